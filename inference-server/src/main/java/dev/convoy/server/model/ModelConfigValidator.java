@@ -1,0 +1,195 @@
+package dev.convoy.server.model;
+
+import dev.convoy.proto.inference.ModelConfig;
+import dev.convoy.proto.inference.ModelInput;
+import dev.convoy.proto.inference.ModelInstanceGroup;
+import dev.convoy.proto.inference.ModelOutput;
+import dev.convoy.proto.inference.ModelParameter;
+import dev.convoy.proto.inference.ModelVersionPolicy;
+import dev.convoy.server.error.InvalidModelConfigException;
+import dev.convoy.server.tensor.DataType;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/** Checks a parsed {@link ModelConfig} field by field and builds the {@link ModelSpec}. */
+final class ModelConfigValidator {
+  static final String ONNX_PLATFORM = "onnxruntime_onnx";
+  static final String ONNX_BACKEND = "onnxruntime";
+  static final String DEFAULT_MODEL_FILE = "model.onnx";
+  /** Types ONNX Runtime's Java API can hand to a session. */
+  private static final Set<DataType> ONNX_TYPES = Set.of(DataType.BOOL, DataType.UINT8, DataType.INT8,
+      DataType.INT16, DataType.INT32, DataType.INT64, DataType.FP16, DataType.FP32, DataType.FP64,
+      DataType.BF16, DataType.BYTES);
+  private static final Set<String> ONNX_PARAMETERS = Set.of("intra_op_thread_count", "inter_op_thread_count");
+
+  private final String model;
+  private final ModelConfig config;
+
+  ModelConfigValidator(String model, ModelConfig config) {
+    this.model = model;
+    this.config = config;
+  }
+
+  ModelSpec validate() {
+    if (!config.getName().isEmpty() && !config.getName().equals(model)) {
+      throw invalid("name", "'" + config.getName() + "' differs from the model directory '" + model + "'");
+    }
+    if (config.getMaxBatchSize() < 0) {
+      throw invalid("max_batch_size", "must be >= 0, got " + config.getMaxBatchSize());
+    }
+    validateVersionPolicy();
+    String modelFile = config.getDefaultModelFilename().isEmpty()
+        ? DEFAULT_MODEL_FILE : config.getDefaultModelFilename();
+    if (modelFile.contains("/") || modelFile.contains("\\") || modelFile.startsWith(".")) {
+      throw invalid("default_model_filename", "must be a plain file name, got '" + modelFile + "'");
+    }
+    return new ModelSpec(model, platform(), config.getMaxBatchSize(), inputs(), outputs(),
+        instanceGroups(), modelFile, parameters(), completedConfig(modelFile));
+  }
+
+  private String platform() {
+    String platform = config.getPlatform();
+    String backend = config.getBackend();
+    if (platform.isEmpty() && backend.isEmpty()) {
+      throw invalid("platform", "neither platform nor backend is set; Convoy serves platform '"
+          + ONNX_PLATFORM + "' (backend '" + ONNX_BACKEND + "')");
+    }
+    if (!platform.isEmpty() && !platform.equals(ONNX_PLATFORM)) {
+      throw invalid("platform", "unsupported platform '" + platform + "'; supported: " + ONNX_PLATFORM);
+    }
+    if (!backend.isEmpty() && !backend.equals(ONNX_BACKEND)) {
+      throw invalid("backend", "unsupported backend '" + backend + "'; supported: " + ONNX_BACKEND);
+    }
+    return ONNX_PLATFORM;
+  }
+
+  private void validateVersionPolicy() {
+    ModelVersionPolicy policy = config.getVersionPolicy();
+    if (policy.hasSpecific() && policy.getSpecific().getVersionsCount() == 0) {
+      throw invalid("version_policy.specific.versions", "lists no versions");
+    }
+    if (policy.hasSpecific() && policy.getSpecific().getVersionsList().stream().anyMatch(v -> v < 0)) {
+      throw invalid("version_policy.specific.versions", "versions must be >= 0");
+    }
+  }
+
+  private List<TensorSpec> inputs() {
+    if (config.getInputCount() == 0) {
+      throw invalid("input", "the model declares no inputs");
+    }
+    List<TensorSpec> specs = new ArrayList<>();
+    for (int i = 0; i < config.getInputCount(); i++) {
+      ModelInput in = config.getInput(i);
+      specs.add(tensor("input[" + i + "]", in.getName(), in.getDataType(), in.getDimsList()));
+    }
+    requireUniqueNames("input", specs);
+    return specs;
+  }
+
+  private List<TensorSpec> outputs() {
+    if (config.getOutputCount() == 0) {
+      throw invalid("output", "the model declares no outputs");
+    }
+    List<TensorSpec> specs = new ArrayList<>();
+    for (int i = 0; i < config.getOutputCount(); i++) {
+      ModelOutput out = config.getOutput(i);
+      specs.add(tensor("output[" + i + "]", out.getName(), out.getDataType(), out.getDimsList()));
+    }
+    requireUniqueNames("output", specs);
+    return specs;
+  }
+
+  private TensorSpec tensor(String field, String name, dev.convoy.proto.inference.DataType configType, List<Long> dims) {
+    if (name.isEmpty()) {
+      throw invalid(field + ".name", "is empty");
+    }
+    DataType type = DataType.fromConfigType(configType)
+        .orElseThrow(() -> invalid(field + ".data_type", "is missing or invalid for '" + name + "'"));
+    if (!ONNX_TYPES.contains(type)) {
+      throw invalid(field + ".data_type", type.configType() + " of '" + name
+          + "' is not supported by the onnxruntime backend");
+    }
+    if (dims.isEmpty() && config.getMaxBatchSize() == 0) {
+      throw invalid(field + ".dims", "'" + name + "' needs dims when max_batch_size is 0");
+    }
+    if (dims.stream().anyMatch(d -> d == 0 || d < -1)) {
+      throw invalid(field + ".dims", "'" + name + "' has dims " + dims + "; each must be > 0 or -1");
+    }
+    return new TensorSpec(name, type, dims.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  private void requireUniqueNames(String field, List<TensorSpec> specs) {
+    Set<String> seen = new HashSet<>();
+    for (TensorSpec spec : specs) {
+      if (!seen.add(spec.name())) {
+        throw invalid(field, "declares '" + spec.name() + "' twice");
+      }
+    }
+  }
+
+  private List<InstanceGroup> instanceGroups() {
+    if (config.getInstanceGroupCount() == 0) {
+      return List.of(new InstanceGroup(model + "_0", InstanceGroup.Device.CPU, 1, List.of()));
+    }
+    List<InstanceGroup> groups = new ArrayList<>();
+    for (int i = 0; i < config.getInstanceGroupCount(); i++) {
+      groups.add(instanceGroup("instance_group[" + i + "]", i, config.getInstanceGroup(i)));
+    }
+    return groups;
+  }
+
+  private InstanceGroup instanceGroup(String field, int index, ModelInstanceGroup group) {
+    if (group.getCount() < 0) {
+      throw invalid(field + ".count", "must be >= 0, got " + group.getCount());
+    }
+    InstanceGroup.Device device = switch (group.getKind()) {
+      case KIND_AUTO, KIND_CPU -> InstanceGroup.Device.CPU;
+      case KIND_GPU -> InstanceGroup.Device.GPU;
+      default -> throw invalid(field + ".kind", group.getKind() + " is not supported; use KIND_CPU or KIND_GPU");
+    };
+    if (device == InstanceGroup.Device.CPU && group.getGpusCount() > 0) {
+      throw invalid(field + ".gpus", "is only valid with kind KIND_GPU");
+    }
+    List<Integer> gpus = device == InstanceGroup.Device.GPU && group.getGpusCount() == 0
+        ? List.of(0) : group.getGpusList();
+    String name = group.getName().isEmpty() ? model + "_" + index : group.getName();
+    return new InstanceGroup(name, device, Math.max(1, group.getCount()), gpus);
+  }
+
+  private Map<String, String> parameters() {
+    Map<String, String> values = new LinkedHashMap<>();
+    for (Map.Entry<String, ModelParameter> entry : config.getParametersMap().entrySet()) {
+      String key = entry.getKey();
+      String field = "parameters[\"" + key + "\"]";
+      if (!ONNX_PARAMETERS.contains(key)) {
+        throw invalid(field, "is not a setting of the onnxruntime backend; supported: " + ONNX_PARAMETERS);
+      }
+      String value = entry.getValue().getStringValue();
+      if (!value.matches("[1-9][0-9]{0,3}")) {
+        throw invalid(field, "must be a positive integer, got '" + value + "'");
+      }
+      values.put(key, value);
+    }
+    return values;
+  }
+
+  private ModelConfig completedConfig(String modelFile) {
+    ModelConfig.Builder completed = config.toBuilder().setName(model).setDefaultModelFilename(modelFile);
+    if (config.getPlatform().isEmpty()) {
+      completed.setPlatform(ONNX_PLATFORM);
+    }
+    if (!config.hasVersionPolicy()) {
+      completed.setVersionPolicy(ModelVersionPolicy.newBuilder()
+          .setLatest(ModelVersionPolicy.Latest.newBuilder().setNumVersions(1)));
+    }
+    return completed.build();
+  }
+
+  private InvalidModelConfigException invalid(String field, String problem) {
+    return new InvalidModelConfigException(model, field, problem);
+  }
+}

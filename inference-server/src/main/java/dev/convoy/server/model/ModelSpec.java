@@ -1,0 +1,45 @@
+package dev.convoy.server.model;
+
+import dev.convoy.proto.inference.ModelConfig;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A model's configuration after validation: everything the server needs, in plain types.
+ *
+ * @param config the parsed config.pbtxt with defaults filled in, as ModelConfig returns it
+ * @param modelFileName the file inside each version directory that holds the model
+ * @param backendParameters backend settings by key, e.g. {@code intra_op_thread_count}
+ */
+public record ModelSpec(
+    String name,
+    String platform,
+    int maxBatchSize,
+    List<TensorSpec> inputs,
+    List<TensorSpec> outputs,
+    List<InstanceGroup> instanceGroups,
+    String modelFileName,
+    Map<String, String> backendParameters,
+    ModelConfig config) {
+
+  public ModelSpec {
+    inputs = List.copyOf(inputs);
+    outputs = List.copyOf(outputs);
+    instanceGroups = List.copyOf(instanceGroups);
+    backendParameters = Map.copyOf(backendParameters);
+  }
+
+  /** Whether inputs and outputs carry a leading batch dimension. */
+  public boolean batched() {
+    return maxBatchSize > 0;
+  }
+
+  public Optional<TensorSpec> input(String name) {
+    return inputs.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+
+  public Optional<TensorSpec> output(String name) {
+    return outputs.stream().filter(t -> t.name().equals(name)).findFirst();
+  }
+}

@@ -1,0 +1,120 @@
+package dev.convoy.server.tensor;
+
+import com.google.protobuf.ByteString;
+import dev.convoy.proto.inference.InferTensorContents;
+import dev.convoy.server.error.InvalidInputException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * Converts between the protocol's typed {@link InferTensorContents} and the raw layout. Each
+ * datatype has exactly one typed field; FP16 and BF16 have none and must travel raw.
+ */
+public final class TypedContents {
+  private TypedContents() {}
+
+  /** Raw little-endian bytes for {@code count} elements of {@code type} held in {@code contents}. */
+  public static ByteBuffer toRaw(String name, DataType type, long count, InferTensorContents contents) {
+    int held = heldCount(type, contents, name);
+    if (held != count) {
+      throw new InvalidInputException("input '" + name + "': shape needs " + count + " elements, "
+          + fieldName(type) + " holds " + held);
+    }
+    if (type == DataType.BYTES) {
+      return BytesElements.encode(contents.getBytesContentsList().stream().map(ByteString::toByteArray).toList());
+    }
+    ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(count * type.elementSize())).order(ByteOrder.LITTLE_ENDIAN);
+    for (int i = 0; i < held; i++) {
+      putElement(out, type, contents, i);
+    }
+    return out.flip();
+  }
+
+  /** The typed form of a tensor; FP16 and BF16 cannot be expressed and are refused. */
+  public static InferTensorContents fromRaw(Tensor tensor) {
+    DataType type = tensor.type();
+    InferTensorContents.Builder out = InferTensorContents.newBuilder();
+    if (type == DataType.BYTES) {
+      BytesElements.decode(tensor.dataView(), tensor.elementCount(), tensor.name())
+          .forEach(e -> out.addBytesContents(ByteString.copyFrom(e)));
+      return out.build();
+    }
+    ByteBuffer in = tensor.dataView();
+    while (in.hasRemaining()) {
+      addElement(out, type, in, tensor.name());
+    }
+    return out.build();
+  }
+
+  /** The typed field that carries {@code type}, as the protocol names it. */
+  public static String fieldName(DataType type) {
+    return switch (type) {
+      case BOOL -> "bool_contents";
+      case INT8, INT16, INT32 -> "int_contents";
+      case INT64 -> "int64_contents";
+      case UINT8, UINT16, UINT32 -> "uint_contents";
+      case UINT64 -> "uint64_contents";
+      case FP32 -> "fp32_contents";
+      case FP64 -> "fp64_contents";
+      case BYTES -> "bytes_contents";
+      case FP16, BF16 -> "raw_input_contents (" + type + " has no typed field)";
+    };
+  }
+
+  private static int heldCount(DataType type, InferTensorContents c, String name) {
+    int own = switch (type) {
+      case BOOL -> c.getBoolContentsCount();
+      case INT8, INT16, INT32 -> c.getIntContentsCount();
+      case INT64 -> c.getInt64ContentsCount();
+      case UINT8, UINT16, UINT32 -> c.getUintContentsCount();
+      case UINT64 -> c.getUint64ContentsCount();
+      case FP32 -> c.getFp32ContentsCount();
+      case FP64 -> c.getFp64ContentsCount();
+      case BYTES -> c.getBytesContentsCount();
+      case FP16, BF16 -> throw new InvalidInputException(
+          "input '" + name + "': " + type + " data must be sent in raw_input_contents");
+    };
+    int all = c.getBoolContentsCount() + c.getIntContentsCount() + c.getInt64ContentsCount()
+        + c.getUintContentsCount() + c.getUint64ContentsCount() + c.getFp32ContentsCount()
+        + c.getFp64ContentsCount() + c.getBytesContentsCount();
+    if (all != own) {
+      throw new InvalidInputException("input '" + name + "': datatype " + type
+          + " must use contents." + fieldName(type) + " only");
+    }
+    return own;
+  }
+
+  private static void putElement(ByteBuffer out, DataType type, InferTensorContents c, int i) {
+    switch (type) {
+      case BOOL -> out.put((byte) (c.getBoolContents(i) ? 1 : 0));
+      case INT8 -> out.put((byte) c.getIntContents(i));
+      case INT16 -> out.putShort((short) c.getIntContents(i));
+      case INT32 -> out.putInt(c.getIntContents(i));
+      case INT64 -> out.putLong(c.getInt64Contents(i));
+      case UINT8 -> out.put((byte) c.getUintContents(i));
+      case UINT16 -> out.putShort((short) c.getUintContents(i));
+      case UINT32 -> out.putInt(c.getUintContents(i));
+      case UINT64 -> out.putLong(c.getUint64Contents(i));
+      case FP32 -> out.putFloat(c.getFp32Contents(i));
+      case FP64 -> out.putDouble(c.getFp64Contents(i));
+      default -> throw new IllegalArgumentException("no typed field for " + type);
+    }
+  }
+
+  private static void addElement(InferTensorContents.Builder out, DataType type, ByteBuffer in, String name) {
+    switch (type) {
+      case BOOL -> out.addBoolContents(in.get() != 0);
+      case INT8 -> out.addIntContents(in.get());
+      case INT16 -> out.addIntContents(in.getShort());
+      case INT32 -> out.addIntContents(in.getInt());
+      case INT64 -> out.addInt64Contents(in.getLong());
+      case UINT8 -> out.addUintContents(Byte.toUnsignedInt(in.get()));
+      case UINT16 -> out.addUintContents(Short.toUnsignedInt(in.getShort()));
+      case UINT32 -> out.addUintContents(in.getInt());
+      case UINT64 -> out.addUint64Contents(in.getLong());
+      case FP32 -> out.addFp32Contents(in.getFloat());
+      case FP64 -> out.addFp64Contents(in.getDouble());
+      default -> throw new IllegalArgumentException("output '" + name + "': " + type + " has no typed field");
+    }
+  }
+}

@@ -1,0 +1,108 @@
+package dev.convoy.server.tensor;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
+import dev.convoy.proto.inference.ModelInferRequest;
+import dev.convoy.proto.inference.ModelInferRequest.InferInputTensor;
+import dev.convoy.proto.inference.ModelInferResponse;
+import dev.convoy.proto.inference.ModelInferResponse.InferOutputTensor;
+import dev.convoy.server.error.InvalidInputException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Reads request tensors off the wire and writes response tensors onto it. */
+public final class WireTensors {
+  private WireTensors() {}
+
+  /** Whether the request carries its data in typed contents rather than raw bytes. */
+  public static boolean usesTypedContents(ModelInferRequest request) {
+    return request.getRawInputContentsCount() == 0 && request.getInputsCount() > 0;
+  }
+
+  /**
+   * The request's input tensors, with data sizes checked against their declared shapes.
+   * Names, datatypes and shapes against the model are checked separately, before this.
+   */
+  public static List<Tensor> decodeInputs(ModelInferRequest request) {
+    boolean raw = request.getRawInputContentsCount() > 0;
+    if (raw && request.getRawInputContentsCount() != request.getInputsCount()) {
+      throw new InvalidInputException("raw_input_contents has " + request.getRawInputContentsCount()
+          + " entries for " + request.getInputsCount() + " inputs; it needs one per input, in order");
+    }
+    List<Tensor> tensors = new ArrayList<>(request.getInputsCount());
+    for (int i = 0; i < request.getInputsCount(); i++) {
+      InferInputTensor input = request.getInputs(i);
+      tensors.add(raw ? fromRaw(input, request.getRawInputContents(i)) : fromTyped(input));
+    }
+    return tensors;
+  }
+
+  /** The protocol datatype an input declares, or an error naming the input. */
+  public static DataType declaredType(InferInputTensor input) {
+    return DataType.fromProtocolName(input.getDatatype()).orElseThrow(() -> new InvalidInputException(
+        "input '" + input.getName() + "': unknown datatype '" + input.getDatatype() + "'"));
+  }
+
+  /** Adds output tensors to a response, raw unless {@code typed} (FP16/BF16 stay raw). */
+  public static void encodeOutputs(List<Tensor> outputs, boolean typed, ModelInferResponse.Builder response) {
+    boolean allTyped = typed && outputs.stream().allMatch(t -> t.type() != DataType.FP16 && t.type() != DataType.BF16);
+    for (Tensor tensor : outputs) {
+      InferOutputTensor.Builder out = response.addOutputsBuilder()
+          .setName(tensor.name())
+          .setDatatype(tensor.type().protocolName());
+      for (long dim : tensor.shape()) {
+        out.addShape(dim);
+      }
+      if (allTyped) {
+        out.setContents(TypedContents.fromRaw(tensor));
+      } else {
+        response.addRawOutputContents(UnsafeByteOperations.unsafeWrap(tensor.dataView()));
+      }
+    }
+  }
+
+  private static Tensor fromRaw(InferInputTensor input, ByteString raw) {
+    if (input.hasContents()) {
+      throw new InvalidInputException("input '" + input.getName()
+          + "': has both contents and raw_input_contents; send one or the other");
+    }
+    DataType type = declaredType(input);
+    long[] shape = shapeOf(input);
+    long count = Shapes.elementCount(shape);
+    ByteBuffer data = raw.asReadOnlyByteBuffer();
+    if (type.isFixedSize()) {
+      long expected = count * type.elementSize();
+      if (data.remaining() != expected) {
+        throw new InvalidInputException("input '" + input.getName() + "': expected " + expected
+            + " bytes for " + type + " " + Shapes.format(shape) + ", got " + data.remaining());
+      }
+    } else {
+      BytesElements.decode(data, count, input.getName());
+    }
+    return new Tensor(input.getName(), type, shape, data);
+  }
+
+  private static Tensor fromTyped(InferInputTensor input) {
+    DataType type = declaredType(input);
+    long[] shape = shapeOf(input);
+    ByteBuffer data = TypedContents.toRaw(input.getName(), type, Shapes.elementCount(shape), input.getContents());
+    return new Tensor(input.getName(), type, shape, data);
+  }
+
+  private static long[] shapeOf(InferInputTensor input) {
+    long[] shape = input.getShapeList().stream().mapToLong(Long::longValue).toArray();
+    for (long dim : shape) {
+      if (dim < 0) {
+        throw new InvalidInputException("input '" + input.getName() + "': shape "
+            + Shapes.format(shape) + " has a negative dimension");
+      }
+    }
+    try {
+      Shapes.elementCount(shape);
+    } catch (ArithmeticException e) {
+      throw new InvalidInputException("input '" + input.getName() + "': shape " + Shapes.format(shape) + " is too large");
+    }
+    return shape;
+  }
+}
