@@ -9,6 +9,7 @@ Writes, relative to the ``models/`` directory that holds this script's folder:
   digits_cnn/1/model.onnx       small CNN on [1, 8, 8]       (+ model.pt TorchScript)
   digits_wide/1/model.onnx      compute-heavy MLP 64-768x3-10 (+ model.pt TorchScript)
   typed_identity/1/model.onnx   Identity per tensor type, built with onnx.helper
+  half_identity/1/model.onnx    Identity on FP16 (raw-only in the protocol)
   */config.pbtxt                Triton model configurations
   README.md                     accuracy table between the generated-block markers
 
@@ -180,22 +181,15 @@ def save_torchscript(model, example, path):
     traced.save(str(path))
 
 
-def build_typed_identity(path):
-    """One Identity per element type, each a 1-D tensor of dynamic length n."""
-    types = [
-        ("bool", TensorProto.BOOL), ("int8", TensorProto.INT8),
-        ("int16", TensorProto.INT16), ("int32", TensorProto.INT32),
-        ("int64", TensorProto.INT64), ("uint8", TensorProto.UINT8),
-        ("fp16", TensorProto.FLOAT16), ("fp32", TensorProto.FLOAT),
-        ("fp64", TensorProto.DOUBLE), ("bytes", TensorProto.STRING),
-    ]
+def build_identity(path, graph_name, types):
+    """One Identity per (suffix, element type), each a 1-D tensor of dynamic length n."""
     inputs, outputs, nodes = [], [], []
-    for suffix, elem in types:
+    for suffix, elem, _ in types:
         src, dst = f"in_{suffix}", f"out_{suffix}"
         inputs.append(helper.make_tensor_value_info(src, elem, ["n"]))
         outputs.append(helper.make_tensor_value_info(dst, elem, ["n"]))
         nodes.append(helper.make_node("Identity", [src], [dst], name=f"identity_{suffix}"))
-    graph = helper.make_graph(nodes, "typed_identity", inputs, outputs)
+    graph = helper.make_graph(nodes, graph_name, inputs, outputs)
     model = helper.make_model(
         graph, producer_name="make_models.py",
         opset_imports=[helper.make_opsetid("", OPSET)])
@@ -288,9 +282,9 @@ def run_onnx(model, feeds):
     return {o.name: env[o.name] for o in model.graph.output}
 
 
-def check_typed_identity(model):
+def check_identity(model):
     """Every out_X must equal in_X, element type included."""
-    feeds = {
+    samples = {
         "in_bool": np.array([True, False, True]),
         "in_int8": np.array([-128, 0, 127], np.int8),
         "in_int16": np.array([-32768, 1, 32767], np.int16),
@@ -302,6 +296,7 @@ def check_typed_identity(model):
         "in_fp64": np.array([-1.5, 0.0, 1e308], np.float64),
         "in_bytes": np.array([b"a", b"", b"\x00\xff"], object),
     }
+    feeds = {i.name: samples[i.name] for i in model.graph.input}
     outs = run_onnx(model, feeds)
     for name, value in feeds.items():
         out = outs["out_" + name[3:]]
@@ -337,12 +332,19 @@ def write_config(name, max_batch_size, inputs, outputs):
 
 CLASS_OUTPUTS = [("logits", "TYPE_FP32", [10]), ("probabilities", "TYPE_FP32", [10])]
 
-TYPED_IDENTITY_TYPES = [
-    ("bool", "TYPE_BOOL"), ("int8", "TYPE_INT8"), ("int16", "TYPE_INT16"),
-    ("int32", "TYPE_INT32"), ("int64", "TYPE_INT64"), ("uint8", "TYPE_UINT8"),
-    ("fp16", "TYPE_FP16"), ("fp32", "TYPE_FP32"), ("fp64", "TYPE_FP64"),
-    ("bytes", "TYPE_STRING"),
-]
+# Identity models, one (suffix, ONNX type, config type) per tensor pair. FP16 has no typed
+# field in the protocol and travels only raw, so it gets a model of its own: every other
+# model here can be called with typed contents alone.
+IDENTITY_MODELS = {
+    "typed_identity": [
+        ("bool", TensorProto.BOOL, "TYPE_BOOL"), ("int8", TensorProto.INT8, "TYPE_INT8"),
+        ("int16", TensorProto.INT16, "TYPE_INT16"), ("int32", TensorProto.INT32, "TYPE_INT32"),
+        ("int64", TensorProto.INT64, "TYPE_INT64"), ("uint8", TensorProto.UINT8, "TYPE_UINT8"),
+        ("fp32", TensorProto.FLOAT, "TYPE_FP32"), ("fp64", TensorProto.DOUBLE, "TYPE_FP64"),
+        ("bytes", TensorProto.STRING, "TYPE_STRING"),
+    ],
+    "half_identity": [("fp16", TensorProto.FLOAT16, "TYPE_FP16")],
+}
 
 
 def accuracy_table(results):
@@ -422,12 +424,13 @@ def main():
                          epochs=15, input_name="input", input_dims=(64,)),
     ]
 
-    identity = build_typed_identity(MODELS_DIR / "typed_identity" / "1" / "model.onnx")
-    check_typed_identity(identity)
-    write_config("typed_identity", 0,
-                 [(f"in_{s}", t, [-1]) for s, t in TYPED_IDENTITY_TYPES],
-                 [(f"out_{s}", t, [-1]) for s, t in TYPED_IDENTITY_TYPES])
-    print("typed_identity: 10 Identity pairs checked")
+    for name, types in IDENTITY_MODELS.items():
+        identity = build_identity(MODELS_DIR / name / "1" / "model.onnx", name, types)
+        check_identity(identity)
+        write_config(name, 0,
+                     [(f"in_{s}", t, [-1]) for s, _, t in types],
+                     [(f"out_{s}", t, [-1]) for s, _, t in types])
+        print(f"{name}: {len(types)} Identity pairs checked")
 
     table = accuracy_table(results)
     update_readme(table)

@@ -1,0 +1,55 @@
+package dev.convoy.server;
+
+import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code convoy-server} command line. */
+@Command(name = "convoy-server", mixinStandardHelpOptions = true,
+    description = "Serves a Triton-layout model repository over the Open Inference Protocol (gRPC).")
+public final class Main implements Callable<Integer> {
+
+  @Option(names = {"-m", "--model-repository"}, required = true, paramLabel = "DIR",
+      description = "Model repository: <model>/config.pbtxt and <model>/<version>/model.onnx.")
+  private Path modelRepository;
+
+  @Option(names = {"-p", "--port"}, defaultValue = "8001", description = "gRPC port; 0 picks a free one (default ${DEFAULT-VALUE}).")
+  private int port;
+
+  @Option(names = "--host", defaultValue = "0.0.0.0", description = "Address to bind (default ${DEFAULT-VALUE}).")
+  private String host;
+
+  @Option(names = "--handler-threads", description = "Request handler threads (default: 2 per core, at least 4).")
+  private Integer handlerThreads;
+
+  @Option(names = "--shutdown-grace", defaultValue = "PT30S",
+      description = "How long shutdown waits for in-flight requests, ISO-8601 (default ${DEFAULT-VALUE}).")
+  private Duration shutdownGrace;
+
+  @Option(names = "--max-message-mb", defaultValue = "64", description = "Largest message accepted, in MiB (default ${DEFAULT-VALUE}).")
+  private int maxMessageMb;
+
+  @Override
+  public Integer call() throws InterruptedException {
+    ServerOptions options = new ServerOptions(modelRepository, host, port,
+        handlerThreads == null ? ServerOptions.defaultHandlerThreads() : handlerThreads,
+        shutdownGrace, maxMessageMb << 20);
+    InferenceServer server = InferenceServer.start(options, new OnnxRuntimeBackend(System::nanoTime), Clock.systemUTC());
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "convoy-shutdown"));
+    server.awaitTermination();
+    return 0;
+  }
+
+  public static void main(String[] args) {
+    // gRPC and Netty log through java.util.logging; send it to SLF4J with the rest.
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+}

@@ -1,0 +1,177 @@
+package dev.convoy.server.grpc;
+
+import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
+import dev.convoy.proto.inference.ModelConfigRequest;
+import dev.convoy.proto.inference.ModelConfigResponse;
+import dev.convoy.proto.inference.ModelInferRequest;
+import dev.convoy.proto.inference.ModelInferResponse;
+import dev.convoy.proto.inference.ModelMetadataRequest;
+import dev.convoy.proto.inference.ModelMetadataResponse;
+import dev.convoy.proto.inference.ModelReadyRequest;
+import dev.convoy.proto.inference.ModelReadyResponse;
+import dev.convoy.proto.inference.ModelStatisticsRequest;
+import dev.convoy.proto.inference.ModelStatisticsResponse;
+import dev.convoy.proto.inference.ModelStreamInferResponse;
+import dev.convoy.proto.inference.RepositoryIndexRequest;
+import dev.convoy.proto.inference.RepositoryIndexResponse;
+import dev.convoy.proto.inference.RepositoryModelLoadRequest;
+import dev.convoy.proto.inference.RepositoryModelLoadResponse;
+import dev.convoy.proto.inference.RepositoryModelUnloadRequest;
+import dev.convoy.proto.inference.RepositoryModelUnloadResponse;
+import dev.convoy.proto.inference.ServerLiveRequest;
+import dev.convoy.proto.inference.ServerLiveResponse;
+import dev.convoy.proto.inference.ServerMetadataRequest;
+import dev.convoy.proto.inference.ServerMetadataResponse;
+import dev.convoy.proto.inference.ServerReadyRequest;
+import dev.convoy.proto.inference.ServerReadyResponse;
+import dev.convoy.server.error.InferenceException;
+import dev.convoy.server.repository.ModelManager;
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+
+/** The Open Inference Protocol service over a {@link ModelManager}. */
+public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
+  public static final String SERVER_NAME = "convoy";
+  private static final List<String> EXTENSIONS = List.of("model_repository", "model_configuration", "statistics");
+  /** RepositoryModelUnload parameters that are meaningful without ensembles, and so accepted. */
+  private static final Set<String> UNLOAD_PARAMETERS = Set.of("unload_dependents");
+
+  private final ModelManager models;
+  private final BooleanSupplier serverReady;
+  private final String version;
+  private final InferHandler inferHandler;
+  private final RepositoryViews views;
+
+  /**
+   * @param serverReady whether the server takes requests (false while starting or draining)
+   * @param nanoTime the ticker for request timings
+   */
+  public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime) {
+    this.models = models;
+    this.serverReady = serverReady;
+    this.version = version;
+    this.inferHandler = new InferHandler(models, nanoTime);
+    this.views = new RepositoryViews(models);
+  }
+
+  @Override
+  public void serverLive(ServerLiveRequest request, StreamObserver<ServerLiveResponse> responses) {
+    respond(responses, () -> ServerLiveResponse.newBuilder().setLive(true).build());
+  }
+
+  @Override
+  public void serverReady(ServerReadyRequest request, StreamObserver<ServerReadyResponse> responses) {
+    respond(responses, () -> ServerReadyResponse.newBuilder().setReady(serverReady.getAsBoolean()).build());
+  }
+
+  @Override
+  public void modelReady(ModelReadyRequest request, StreamObserver<ModelReadyResponse> responses) {
+    respond(responses, () -> ModelReadyResponse.newBuilder().setReady(isReady(request)).build());
+  }
+
+  @Override
+  public void serverMetadata(ServerMetadataRequest request, StreamObserver<ServerMetadataResponse> responses) {
+    respond(responses, () -> ServerMetadataResponse.newBuilder()
+        .setName(SERVER_NAME).setVersion(version).addAllExtensions(EXTENSIONS).build());
+  }
+
+  @Override
+  public void modelMetadata(ModelMetadataRequest request, StreamObserver<ModelMetadataResponse> responses) {
+    respond(responses, () -> views.metadata(request.getName(), request.getVersion()));
+  }
+
+  @Override
+  public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> responses) {
+    respond(responses, () -> inferHandler.infer(request, Context.current()));
+  }
+
+  @Override
+  public StreamObserver<ModelInferRequest> modelStreamInfer(StreamObserver<ModelStreamInferResponse> responses) {
+    return new StreamInferCall(inferHandler, responses).start();
+  }
+
+  @Override
+  public void modelConfig(ModelConfigRequest request, StreamObserver<ModelConfigResponse> responses) {
+    respond(responses, () -> ModelConfigResponse.newBuilder()
+        .setConfig(models.lookup(request.getName(), request.getVersion()).spec().config()).build());
+  }
+
+  @Override
+  public void modelStatistics(ModelStatisticsRequest request, StreamObserver<ModelStatisticsResponse> responses) {
+    respond(responses, () -> ModelStatisticsResponse.newBuilder()
+        .addAllModelStats(views.statistics(request.getName(), request.getVersion())).build());
+  }
+
+  @Override
+  public void repositoryIndex(RepositoryIndexRequest request, StreamObserver<RepositoryIndexResponse> responses) {
+    respond(responses, () -> {
+      checkRepository(request.getRepositoryName());
+      return views.index(request.getReady());
+    });
+  }
+
+  @Override
+  public void repositoryModelLoad(RepositoryModelLoadRequest request,
+      StreamObserver<RepositoryModelLoadResponse> responses) {
+    respond(responses, () -> {
+      checkRepository(request.getRepositoryName());
+      if (!request.getParametersMap().isEmpty()) {
+        throw Status.INVALID_ARGUMENT.withDescription("RepositoryModelLoad parameters "
+            + request.getParametersMap().keySet() + " are not supported").asRuntimeException();
+      }
+      models.load(request.getModelName());
+      return RepositoryModelLoadResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void repositoryModelUnload(RepositoryModelUnloadRequest request,
+      StreamObserver<RepositoryModelUnloadResponse> responses) {
+    respond(responses, () -> {
+      checkRepository(request.getRepositoryName());
+      for (String key : request.getParametersMap().keySet()) {
+        if (!UNLOAD_PARAMETERS.contains(key)) {
+          throw Status.INVALID_ARGUMENT.withDescription("RepositoryModelUnload parameter '" + key
+              + "' is not supported; supported: " + UNLOAD_PARAMETERS).asRuntimeException();
+        }
+      }
+      models.unload(request.getModelName());
+      return RepositoryModelUnloadResponse.getDefaultInstance();
+    });
+  }
+
+  private boolean isReady(ModelReadyRequest request) {
+    try {
+      models.lookup(request.getName(), request.getVersion());
+      return true;
+    } catch (InferenceException e) {
+      return false;
+    }
+  }
+
+  private void checkRepository(String repositoryName) {
+    String served = models.repository().name();
+    if (!repositoryName.isEmpty() && !repositoryName.equals(served)) {
+      throw Status.NOT_FOUND.withDescription("unknown repository '" + repositoryName + "'; this server serves '"
+          + served + "'").asRuntimeException();
+    }
+  }
+
+  private static <T> void respond(StreamObserver<T> responses, Supplier<T> answer) {
+    T response;
+    try {
+      response = answer.get();
+    } catch (RuntimeException e) {
+      responses.onError(StatusMapper.toException(e));
+      return;
+    }
+    responses.onNext(response);
+    responses.onCompleted();
+  }
+}

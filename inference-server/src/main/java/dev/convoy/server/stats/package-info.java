@@ -1,0 +1,2 @@
+/** Cumulative per-version inference statistics, as ModelStatistics reports them. */
+package dev.convoy.server.stats;

@@ -1,0 +1,42 @@
+package dev.convoy.server.grpc;
+
+import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
+import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
+import dev.convoy.server.repository.ModelManager;
+import dev.convoy.server.repository.ModelRepository;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+
+/** The inference service over a model repository on the in-process transport. */
+final class InProcessInference implements AutoCloseable {
+  final ModelManager models;
+  final GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub blocking;
+  final GRPCInferenceServiceGrpc.GRPCInferenceServiceStub async;
+  private final Server server;
+  private final ManagedChannel channel;
+
+  InProcessInference(Path repository) throws IOException {
+    models = new ModelManager(new ModelRepository(repository), new OnnxRuntimeBackend(System::nanoTime),
+        Clock.systemUTC(), (model, state) -> { });
+    models.loadAll();
+    String name = InProcessServerBuilder.generateName();
+    server = InProcessServerBuilder.forName(name).directExecutor()
+        .addService(new InferenceService(models, () -> true, "test", System::nanoTime))
+        .build().start();
+    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    blocking = GRPCInferenceServiceGrpc.newBlockingStub(channel);
+    async = GRPCInferenceServiceGrpc.newStub(channel);
+  }
+
+  @Override
+  public void close() {
+    channel.shutdownNow();
+    server.shutdownNow();
+    models.close();
+  }
+}

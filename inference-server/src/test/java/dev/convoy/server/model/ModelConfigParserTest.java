@@ -1,0 +1,83 @@
+package dev.convoy.server.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.convoy.server.SampleModels;
+import dev.convoy.server.error.InvalidModelConfigException;
+import dev.convoy.server.tensor.DataType;
+import java.io.IOException;
+import java.nio.file.Files;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ModelConfigParserTest {
+  private static final String VALID = """
+      name: "m"
+      platform: "onnxruntime_onnx"
+      max_batch_size: 8
+      input [ { name: "x" data_type: TYPE_FP32 dims: [ 4 ] } ]
+      output [ { name: "y" data_type: TYPE_FP32 dims: [ 2 ] } ]
+      """;
+
+  @ParameterizedTest
+  @ValueSource(strings = {"digits_mlp", "digits_cnn", "digits_wide", "typed_identity"})
+  void parse_sampleConfigs_succeed(String model) throws IOException {
+    String text = Files.readString(SampleModels.repository().resolve(model).resolve("config.pbtxt"));
+    ModelSpec spec = ModelConfigParser.parse(model, text);
+    assertThat(spec.name()).isEqualTo(model);
+    assertThat(spec.inputs()).isNotEmpty();
+  }
+
+  @Test
+  void parse_minimalConfig_fillsDefaults() {
+    ModelSpec spec = ModelConfigParser.parse("m", VALID);
+    assertThat(spec.maxBatchSize()).isEqualTo(8);
+    assertThat(spec.inputs().get(0).type()).isEqualTo(DataType.FP32);
+    assertThat(spec.instanceGroups()).singleElement()
+        .satisfies(g -> assertThat(g.device()).isEqualTo(InstanceGroup.Device.CPU));
+    assertThat(spec.modelFileName()).isEqualTo("model.onnx");
+    assertThat(spec.config().getVersionPolicy().getLatest().getNumVersions()).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "unknown field          | optimization { }                                          | optimization",
+      "uint16 on onnxruntime  | input [ { name: \"u\" data_type: TYPE_UINT16 dims: [1] } ]  | input[1].data_type",
+      "zero dim               | input [ { name: \"z\" data_type: TYPE_FP32 dims: [0] } ]   | input[1].dims",
+      "duplicate input        | input [ { name: \"x\" data_type: TYPE_FP32 dims: [4] } ]   | input",
+      "kind model             | instance_group [ { kind: KIND_MODEL } ]                   | instance_group[0].kind",
+      "gpus on cpu            | instance_group [ { kind: KIND_CPU gpus: [0] } ]           | instance_group[0].gpus",
+      "unknown parameter      | parameters { key: \"foo\" value: { string_value: \"1\" } }  | parameters[\"foo\"]",
+      "bad thread count       | parameters { key: \"intra_op_thread_count\" value: { string_value: \"x\" } } | intra_op_thread_count",
+      "empty specific policy  | version_policy { specific { } }                           | version_policy.specific.versions",
+      "path in file name      | default_model_filename: \"../evil.onnx\"                  | default_model_filename",
+  })
+  void parse_addedInvalidField_namesTheField(String caseName, String extra, String field) {
+    assertRejected(VALID + extra + "\n", field);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(delimiter = '|', value = {
+      "unsupported platform | platform: \"onnxruntime_onnx\" | platform: \"tensorflow_savedmodel\" | platform",
+      "unsupported backend  | platform: \"onnxruntime_onnx\" | backend: \"python\"                 | backend",
+      "no platform          | platform: \"onnxruntime_onnx\" | ''                                   | platform",
+      "negative batch       | max_batch_size: 8              | max_batch_size: -1                   | max_batch_size",
+      "name mismatch        | name: \"m\"                    | name: \"other\"                      | name",
+      "no inputs            | input [ { name: \"x\" data_type: TYPE_FP32 dims: [ 4 ] } ] | '' | input",
+      "untyped output       | data_type: TYPE_FP32 dims: [ 2 ] | dims: [ 2 ]                       | output[0].data_type",
+  })
+  void parse_replacedInvalidField_namesTheField(String caseName, String from, String to, String field) {
+    assertThat(VALID).contains(from);
+    assertRejected(VALID.replace(from, to), field);
+  }
+
+  private static void assertRejected(String text, String field) {
+    assertThatThrownBy(() -> ModelConfigParser.parse("m", text))
+        .isInstanceOf(InvalidModelConfigException.class)
+        .hasMessageContaining("'m'")
+        .hasMessageContaining(field);
+  }
+}
