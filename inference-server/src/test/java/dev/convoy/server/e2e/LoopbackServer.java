@@ -1,0 +1,37 @@
+package dev.convoy.server.e2e;
+
+import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
+import dev.convoy.server.InferenceServer;
+import dev.convoy.server.ServerOptions;
+import dev.convoy.server.backend.ModelBackend;
+import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+
+/** A real server on an ephemeral loopback port and a channel to it. */
+final class LoopbackServer implements AutoCloseable {
+  final InferenceServer server;
+  final ManagedChannel channel;
+
+  LoopbackServer(Path repository) {
+    this(repository, new OnnxRuntimeBackend(System::nanoTime));
+  }
+
+  LoopbackServer(Path repository, ModelBackend backend) {
+    server = InferenceServer.start(ServerOptions.loopback(repository), backend, Clock.systemUTC());
+    channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
+  }
+
+  GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub stub() {
+    return GRPCInferenceServiceGrpc.newBlockingStub(channel).withDeadlineAfter(30, TimeUnit.SECONDS);
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    server.close();
+  }
+}
