@@ -24,7 +24,9 @@ final class ModelConfigValidator {
   private static final Set<DataType> ONNX_TYPES = Set.of(DataType.BOOL, DataType.UINT8, DataType.INT8,
       DataType.INT16, DataType.INT32, DataType.INT64, DataType.FP16, DataType.FP32, DataType.FP64,
       DataType.BF16, DataType.BYTES);
-  private static final Set<String> ONNX_PARAMETERS = Set.of("intra_op_thread_count", "inter_op_thread_count");
+  private static final Set<String> THREAD_PARAMETERS = Set.of("intra_op_thread_count", "inter_op_thread_count");
+  static final String GPU_FALLBACK = "gpu_fallback";
+  private static final Set<String> GPU_FALLBACKS = Set.of("fail", "cpu");
 
   private final String model;
   private final ModelConfig config;
@@ -165,12 +167,18 @@ final class ModelConfigValidator {
     for (Map.Entry<String, ModelParameter> entry : config.getParametersMap().entrySet()) {
       String key = entry.getKey();
       String field = "parameters[\"" + key + "\"]";
-      if (!ONNX_PARAMETERS.contains(key)) {
-        throw invalid(field, "is not a setting of the onnxruntime backend; supported: " + ONNX_PARAMETERS);
-      }
       String value = entry.getValue().getStringValue();
-      if (!value.matches("[1-9][0-9]{0,3}")) {
-        throw invalid(field, "must be a positive integer, got '" + value + "'");
+      if (THREAD_PARAMETERS.contains(key)) {
+        if (!value.matches("[1-9][0-9]{0,3}")) {
+          throw invalid(field, "must be a positive integer, got '" + value + "'");
+        }
+      } else if (key.equals(GPU_FALLBACK)) {
+        if (!GPU_FALLBACKS.contains(value)) {
+          throw invalid(field, "must be one of " + GPU_FALLBACKS + ", got '" + value + "'");
+        }
+      } else {
+        throw invalid(field, "is not a setting of the onnxruntime backend; supported: "
+            + THREAD_PARAMETERS + " and " + GPU_FALLBACK);
       }
       values.put(key, value);
     }

@@ -35,6 +35,11 @@ public record ModelSpec(
     return maxBatchSize > 0;
   }
 
+  /** Whether a KIND_GPU instance may run on the CPU where CUDA is unavailable. */
+  public boolean gpuFallsBackToCpu() {
+    return "cpu".equals(backendParameters.get(ModelConfigValidator.GPU_FALLBACK));
+  }
+
   public Optional<TensorSpec> input(String name) {
     return inputs.stream().filter(t -> t.name().equals(name)).findFirst();
   }

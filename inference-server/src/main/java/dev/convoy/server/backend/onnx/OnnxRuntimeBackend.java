@@ -42,7 +42,8 @@ public final class OnnxRuntimeBackend implements ModelBackend {
       throw new ModelLoadException("model '" + spec.name() + "': " + spec.modelFileName()
           + " not found in version directory " + versionDir.getFileName());
     }
-    try (OrtSession.SessionOptions options = sessionOptions(spec, group, gpu)) {
+    try (OrtSession.SessionOptions options = sessionOptions(spec)) {
+      String device = group.device() == InstanceGroup.Device.GPU ? placeOnGpu(spec, options, gpu) : "cpu";
       OrtSession session = env.createSession(file.toString(), options);
       try {
         checkSignature(spec, session);
@@ -50,7 +51,6 @@ public final class OnnxRuntimeBackend implements ModelBackend {
         session.close();
         throw e;
       }
-      String device = group.device() == InstanceGroup.Device.GPU ? "cuda:" + gpu : "cpu";
       return new OnnxModelInstance(env, session, device, nanoTime);
     } catch (OrtException e) {
       throw new ModelLoadException("model '" + spec.name() + "': ONNX Runtime could not load "
@@ -58,27 +58,34 @@ public final class OnnxRuntimeBackend implements ModelBackend {
     }
   }
 
-  private OrtSession.SessionOptions sessionOptions(ModelSpec spec, InstanceGroup group, int gpu) throws OrtException {
+  private static OrtSession.SessionOptions sessionOptions(ModelSpec spec) throws OrtException {
     OrtSession.SessionOptions options = new OrtSession.SessionOptions();
     Map<String, String> params = spec.backendParameters();
     options.setIntraOpNumThreads(Integer.parseInt(
         params.getOrDefault("intra_op_thread_count", Integer.toString(DEFAULT_INTRA_OP_THREADS))));
     options.setInterOpNumThreads(Integer.parseInt(params.getOrDefault("inter_op_thread_count", "1")));
     options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-    if (group.device() == InstanceGroup.Device.GPU) {
-      addCuda(spec, options, gpu);
-    }
     return options;
   }
 
-  private static void addCuda(ModelSpec spec, OrtSession.SessionOptions options, int gpu) {
+  /**
+   * Adds the CUDA provider for a KIND_GPU instance and returns the device it runs on. Where
+   * CUDA is unavailable the load fails, or, when the config says {@code gpu_fallback: cpu},
+   * the instance runs on the CPU; either way the log says so.
+   */
+  private static String placeOnGpu(ModelSpec spec, OrtSession.SessionOptions options, int gpu) {
     try {
       options.addCUDA(gpu);
       log.info("model '{}': instance on CUDA device {}", spec.name(), gpu);
+      return "cuda:" + gpu;
     } catch (OrtException e) {
-      options.close();
-      throw new ModelLoadException("model '" + spec.name() + "': instance_group asks for KIND_GPU (device "
-          + gpu + ") but the CUDA execution provider is unavailable: " + e.getMessage(), e);
+      String problem = "model '" + spec.name() + "': instance_group asks for KIND_GPU (device " + gpu
+          + ") but the CUDA execution provider is unavailable: " + e.getMessage();
+      if (!spec.gpuFallsBackToCpu()) {
+        throw new ModelLoadException(problem + " (set parameters gpu_fallback: \"cpu\" to run on the CPU instead)", e);
+      }
+      log.warn("{}; running this instance on the CPU, as parameters gpu_fallback asks", problem);
+      return "cpu";
     }
   }
 
