@@ -6,6 +6,8 @@ import dev.convoy.server.grpc.InferenceService;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.repository.ModelRepository;
 import dev.convoy.server.repository.ModelState;
+import dev.convoy.server.repository.Timekeeping;
+import dev.convoy.server.concurrent.NamedThreadFactory;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
@@ -18,6 +20,7 @@ import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -37,13 +40,17 @@ public final class InferenceServer implements AutoCloseable {
   private final ModelManager models;
   private final HealthStatusManager health;
   private final ExecutorService handlers;
+  private final ScheduledExecutorService batchScheduler;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
 
   private InferenceServer(ServerOptions options, ModelBackend backend, Clock clock) {
     this.options = options;
     this.health = new HealthStatusManager();
-    this.models = new ModelManager(new ModelRepository(options.modelRepository()), backend, clock, this::onModelState);
+    // One thread decides every model's batches; models run on their instances' own threads.
+    this.batchScheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("convoy-batcher"));
+    Timekeeping time = new Timekeeping(System::nanoTime, clock, batchScheduler);
+    this.models = new ModelManager(new ModelRepository(options.modelRepository()), backend, time, this::onModelState);
     this.handlers = Executors.newFixedThreadPool(options.handlerThreads(), new NamedThreadFactory("convoy-handler"));
     InferenceService service = new InferenceService(models, ready::get, version(), System::nanoTime);
     this.server = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
@@ -105,6 +112,7 @@ public final class InferenceServer implements AutoCloseable {
       server.shutdownNow();
     }
     models.close();
+    batchScheduler.shutdown();
     handlers.shutdown();
     log.info("stopped");
   }

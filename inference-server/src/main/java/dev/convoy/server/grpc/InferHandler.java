@@ -1,21 +1,40 @@
 package dev.convoy.server.grpc;
 
+import dev.convoy.batcher.BatchRequest;
+import dev.convoy.proto.inference.InferParameter;
 import dev.convoy.proto.inference.ModelInferRequest;
 import dev.convoy.proto.inference.ModelInferResponse;
-import dev.convoy.server.backend.Execution;
-import dev.convoy.server.error.InferenceException;
-import dev.convoy.server.error.RequestCancelledException;
+import dev.convoy.server.error.InvalidInputException;
+import dev.convoy.server.model.ModelSpec;
 import dev.convoy.server.model.RequestValidator;
+import dev.convoy.server.repository.InferenceItem;
+import dev.convoy.server.repository.InferenceResult;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.repository.ServedVersion;
 import dev.convoy.server.tensor.Tensor;
 import dev.convoy.server.tensor.WireTensors;
 import io.grpc.Context;
+import io.grpc.Deadline;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 
-/** Runs one inference request end to end: resolve, validate, decode, execute, encode. */
+/**
+ * Runs one inference request: resolve the model, validate and decode, queue it on the model's
+ * batcher, and encode the answer. The call's deadline and cancellation follow the request
+ * into the queue, so an abandoned request never reaches the model.
+ */
 final class InferHandler {
+  /** Triton's request parameters for the queue: priority level, and a queue timeout in µs. */
+  static final String PRIORITY = "priority";
+  static final String TIMEOUT = "timeout";
+
   private final ModelManager models;
   private final LongSupplier nanoTime;
 
@@ -24,42 +43,81 @@ final class InferHandler {
     this.nanoTime = nanoTime;
   }
 
-  /**
-   * @param call the caller's context: a cancelled call or passed deadline stops the request
-   *     before it reaches the model
-   */
-  ModelInferResponse infer(ModelInferRequest request, Context call) {
+  /** Fails fast (thrown) for a bad request; queue refusals come back in the future. */
+  CompletableFuture<ModelInferResponse> infer(ModelInferRequest request, Context call) {
     long start = nanoTime.getAsLong();
     ServedVersion served = models.acquire(request.getModelName(), request.getModelVersion());
+    BatchRequest<InferenceItem> queued;
+    CompletableFuture<InferenceResult> result;
     try {
-      RequestValidator.Checked checked = RequestValidator.check(served.spec(), request);
-      List<Tensor> inputs = WireTensors.decodeInputs(request);
-      ensureStillWanted(call, request);
-      long queuedNanos = nanoTime.getAsLong() - start;
-      Execution execution = served.run(inputs, checked.outputs());
-      long rows = served.spec().batched() ? checked.batchSize() : 1;
-      served.statistics().recordExecution(rows, execution);
-      ModelInferResponse.Builder response = ModelInferResponse.newBuilder()
-          .setModelName(request.getModelName())
-          .setModelVersion(Long.toString(served.version()))
-          .setId(request.getId());
-      WireTensors.encodeOutputs(execution.outputs(), WireTensors.usesTypedContents(request), response);
-      served.statistics().recordSuccess(rows, nanoTime.getAsLong() - start, queuedNanos);
-      return response.build();
-    } catch (InferenceException | IllegalStateException e) {
+      queued = batchRequest(served.spec(), request, call, start);
+      result = served.submit(queued);
+    } catch (RuntimeException e) {
       served.statistics().recordFailure(nanoTime.getAsLong() - start);
-      throw e;
-    } finally {
       served.release();
+      throw e;
     }
+    call.addListener(context -> result.cancel(false), Runnable::run);
+    return result.handle((done, failure) -> {
+      try {
+        long total = nanoTime.getAsLong() - start;
+        if (failure != null) {
+          served.statistics().recordFailure(total);
+          throw new CompletionException(StatusMapper.unwrap(failure));
+        }
+        served.statistics().recordSuccess(queued.rows(), total, done.queueNanos());
+        return response(request, served.version(), done.outputs());
+      } finally {
+        served.release();
+      }
+    });
   }
 
-  private static void ensureStillWanted(Context call, ModelInferRequest request) {
-    if (call.isCancelled()) {
-      boolean expired = call.getDeadline() != null && call.getDeadline().isExpired();
-      throw new RequestCancelledException(expired, "request" + (request.getId().isEmpty() ? "" : " '" + request.getId() + "'")
-          + " to model '" + request.getModelName() + "' " + (expired ? "passed its deadline" : "was cancelled")
-          + " before execution");
+  private BatchRequest<InferenceItem> batchRequest(ModelSpec spec, ModelInferRequest request, Context call, long now) {
+    RequestValidator.Checked checked = RequestValidator.check(spec, request);
+    Map<String, Tensor> byName = WireTensors.decodeInputs(request).stream()
+        .collect(Collectors.toMap(Tensor::name, Function.identity()));
+    List<Tensor> inputs = spec.inputs().stream().map(in -> byName.get(in.name())).toList();
+    int rows = spec.batched() ? Math.toIntExact(checked.batchSize()) : 1;
+    return new BatchRequest<>(new InferenceItem(inputs, checked.outputs()), rows, shapeKey(spec, inputs),
+        intParameter(request, PRIORITY), intParameter(request, TIMEOUT), deadline(call, now));
+  }
+
+  /** Requests share a batch only when every input agrees beyond the batch dimension. */
+  private static List<List<Long>> shapeKey(ModelSpec spec, List<Tensor> inputs) {
+    int skip = spec.batched() ? 1 : 0;
+    return inputs.stream()
+        .map(t -> Arrays.stream(t.shape()).skip(skip).boxed().toList())
+        .toList();
+  }
+
+  private long deadline(Context call, long now) {
+    Deadline deadline = call.getDeadline();
+    return deadline == null ? BatchRequest.NO_DEADLINE : now + deadline.timeRemaining(TimeUnit.NANOSECONDS);
+  }
+
+  private static int intParameter(ModelInferRequest request, String name) {
+    InferParameter parameter = request.getParametersMap().get(name);
+    if (parameter == null) {
+      return 0;
     }
+    long value = switch (parameter.getParameterChoiceCase()) {
+      case INT64_PARAM -> parameter.getInt64Param();
+      case UINT64_PARAM -> parameter.getUint64Param();
+      default -> throw new InvalidInputException("parameter '" + name + "' must be an integer");
+    };
+    if (value < 0 || value > Integer.MAX_VALUE) {
+      throw new InvalidInputException("parameter '" + name + "' must be in 0.." + Integer.MAX_VALUE + ", got " + value);
+    }
+    return (int) value;
+  }
+
+  private static ModelInferResponse response(ModelInferRequest request, long version, List<Tensor> outputs) {
+    ModelInferResponse.Builder response = ModelInferResponse.newBuilder()
+        .setModelName(request.getModelName())
+        .setModelVersion(Long.toString(version))
+        .setId(request.getId());
+    WireTensors.encodeOutputs(outputs, WireTensors.usesTypedContents(request), response);
+    return response.build();
   }
 }

@@ -28,9 +28,11 @@ import dev.convoy.server.error.InferenceException;
 import dev.convoy.server.repository.ModelManager;
 import io.grpc.Context;
 import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -88,7 +90,24 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
 
   @Override
   public void modelInfer(ModelInferRequest request, StreamObserver<ModelInferResponse> responses) {
-    respond(responses, () -> inferHandler.infer(request, Context.current()));
+    // A cancelled call's request leaves the queue through the Context listener; nothing to do here,
+    // but with a handler set, a late answer to a cancelled call is dropped instead of thrown.
+    ((ServerCallStreamObserver<ModelInferResponse>) responses).setOnCancelHandler(() -> { });
+    CompletableFuture<ModelInferResponse> answer;
+    try {
+      answer = inferHandler.infer(request, Context.current());
+    } catch (RuntimeException e) {
+      responses.onError(StatusMapper.toException(e));
+      return;
+    }
+    answer.whenComplete((response, failure) -> {
+      if (failure != null) {
+        responses.onError(StatusMapper.toException(failure));
+      } else {
+        responses.onNext(response);
+        responses.onCompleted();
+      }
+    });
   }
 
   @Override

@@ -1,23 +1,34 @@
 package dev.convoy.server.grpc;
 
+import dev.convoy.batcher.BatcherClosedException;
+import dev.convoy.batcher.DeadlineExpiredException;
+import dev.convoy.batcher.InvalidBatchRequestException;
+import dev.convoy.batcher.QueueFullException;
+import dev.convoy.batcher.QueueTimeoutException;
 import dev.convoy.server.error.BackendException;
 import dev.convoy.server.error.InvalidInputException;
 import dev.convoy.server.error.ModelLoadException;
 import dev.convoy.server.error.ModelNotFoundException;
 import dev.convoy.server.error.ModelUnavailableException;
-import dev.convoy.server.error.RequestCancelledException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Turns the server's typed failures into gRPC statuses whose descriptions name the culprit. */
+/**
+ * Turns the server's and the batcher's typed failures into gRPC statuses whose descriptions
+ * name the culprit. Nothing else in the server creates a status from an exception.
+ */
 final class StatusMapper {
   private static final Logger log = LoggerFactory.getLogger(StatusMapper.class);
 
   private StatusMapper() {}
 
-  static Status toStatus(Throwable failure) {
+  static Status toStatus(Throwable thrown) {
+    Throwable failure = unwrap(thrown);
     if (failure instanceof StatusRuntimeException sre) {
       return sre.getStatus();
     }
@@ -34,18 +45,35 @@ final class StatusMapper {
     return toStatus(failure).asRuntimeException();
   }
 
+  /** The failure itself, out of the wrappers futures put around it. */
+  static Throwable unwrap(Throwable failure) {
+    Throwable current = failure;
+    while ((current instanceof CompletionException || current instanceof ExecutionException)
+        && current.getCause() != null) {
+      current = current.getCause();
+    }
+    return current;
+  }
+
   private static Status codeFor(Throwable failure) {
-    if (failure instanceof InvalidInputException || failure instanceof ModelLoadException) {
+    if (failure instanceof InvalidInputException || failure instanceof ModelLoadException
+        || failure instanceof InvalidBatchRequestException) {
       return Status.INVALID_ARGUMENT;
     }
     if (failure instanceof ModelNotFoundException) {
       return Status.NOT_FOUND;
     }
-    if (failure instanceof ModelUnavailableException) {
+    if (failure instanceof ModelUnavailableException || failure instanceof BatcherClosedException) {
       return Status.UNAVAILABLE;
     }
-    if (failure instanceof RequestCancelledException cancelled) {
-      return cancelled.deadlineExceeded() ? Status.DEADLINE_EXCEEDED : Status.CANCELLED;
+    if (failure instanceof QueueFullException) {
+      return Status.RESOURCE_EXHAUSTED;
+    }
+    if (failure instanceof DeadlineExpiredException || failure instanceof QueueTimeoutException) {
+      return Status.DEADLINE_EXCEEDED;
+    }
+    if (failure instanceof CancellationException) {
+      return Status.CANCELLED;
     }
     return Status.INTERNAL;
   }

@@ -7,19 +7,22 @@ import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.concurrent.CompletableFuture;
 
 /**
- * One ModelStreamInfer stream. Requests are pulled one at a time (manual flow control) and
- * only while the client can take responses, so a slow reader never makes the server buffer.
- * Responses keep request order; a failed request answers with {@code error_message} and the
- * stream carries on.
+ * One ModelStreamInfer stream. Requests are pulled one at a time (manual flow control): the
+ * next is requested only when the previous one is answered and the client can take more, so
+ * a slow reader never makes the server buffer and responses keep request order. A failed
+ * request answers with {@code error_message} and the stream carries on.
  */
 final class StreamInferCall implements StreamObserver<ModelInferRequest> {
   private final InferHandler handler;
   private final ServerCallStreamObserver<ModelStreamInferResponse> responses;
   private final Context call;
-  /** Whether a request(1) is outstanding; touched only on the call's serialised callbacks. */
-  private boolean awaitingRequest;
+  /** Guarded by this: a request(1) is outstanding, or a request is being answered. */
+  private boolean busy;
+  /** Guarded by this: the client half-closed; complete once the last answer is out. */
+  private boolean clientDone;
 
   StreamInferCall(InferHandler handler, StreamObserver<ModelStreamInferResponse> responses) {
     this.handler = handler;
@@ -27,6 +30,7 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
     this.call = Context.current();
     this.responses.disableAutoRequest();
     this.responses.setOnReadyHandler(this::requestNextIfReady);
+    this.responses.setOnCancelHandler(() -> { });
   }
 
   /** Asks for the first request; call once the observer is returned to gRPC. */
@@ -37,39 +41,58 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
 
   @Override
   public void onNext(ModelInferRequest request) {
-    awaitingRequest = false;
-    responses.onNext(answer(request));
-    requestNextIfReady();
+    answer(request).thenAccept(response -> {
+      synchronized (this) {
+        responses.onNext(response);
+        busy = false;
+        if (clientDone) {
+          responses.onCompleted();
+          return;
+        }
+      }
+      requestNextIfReady();
+    });
   }
 
   @Override
   public void onError(Throwable t) {
-    // The client went away; nothing is queued on its behalf.
+    // The client went away; its queued request, if any, is cancelled through the Context.
   }
 
   @Override
-  public void onCompleted() {
-    responses.onCompleted();
-  }
-
-  private ModelStreamInferResponse answer(ModelInferRequest request) {
-    try {
-      return ModelStreamInferResponse.newBuilder().setInferResponse(handler.infer(request, call)).build();
-    } catch (RuntimeException e) {
-      Status status = StatusMapper.toStatus(e);
-      return ModelStreamInferResponse.newBuilder()
-          .setErrorMessage(status.getCode() + ": " + status.getDescription())
-          .setInferResponse(ModelInferResponse.newBuilder()
-              .setModelName(request.getModelName())
-              .setModelVersion(request.getModelVersion())
-              .setId(request.getId()))
-          .build();
+  public synchronized void onCompleted() {
+    clientDone = true;
+    if (!busy) {
+      responses.onCompleted();
     }
   }
 
-  private void requestNextIfReady() {
-    if (!awaitingRequest && responses.isReady() && !responses.isCancelled()) {
-      awaitingRequest = true;
+  private CompletableFuture<ModelStreamInferResponse> answer(ModelInferRequest request) {
+    CompletableFuture<ModelInferResponse> inferred;
+    try {
+      inferred = handler.infer(request, call);
+    } catch (RuntimeException e) {
+      return CompletableFuture.completedFuture(error(request, e));
+    }
+    return inferred.handle((response, failure) -> failure == null
+        ? ModelStreamInferResponse.newBuilder().setInferResponse(response).build()
+        : error(request, failure));
+  }
+
+  private static ModelStreamInferResponse error(ModelInferRequest request, Throwable failure) {
+    Status status = StatusMapper.toStatus(failure);
+    return ModelStreamInferResponse.newBuilder()
+        .setErrorMessage(status.getCode() + ": " + status.getDescription())
+        .setInferResponse(ModelInferResponse.newBuilder()
+            .setModelName(request.getModelName())
+            .setModelVersion(request.getModelVersion())
+            .setId(request.getId()))
+        .build();
+  }
+
+  private synchronized void requestNextIfReady() {
+    if (!busy && !clientDone && responses.isReady() && !responses.isCancelled()) {
+      busy = true;
       responses.request(1);
     }
   }

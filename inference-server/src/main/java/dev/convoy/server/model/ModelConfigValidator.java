@@ -1,10 +1,14 @@
 package dev.convoy.server.model;
 
+import dev.convoy.batcher.BatcherConfig;
+import dev.convoy.batcher.QueuePolicy;
 import dev.convoy.proto.inference.ModelConfig;
+import dev.convoy.proto.inference.ModelDynamicBatching;
 import dev.convoy.proto.inference.ModelInput;
 import dev.convoy.proto.inference.ModelInstanceGroup;
 import dev.convoy.proto.inference.ModelOutput;
 import dev.convoy.proto.inference.ModelParameter;
+import dev.convoy.proto.inference.ModelQueuePolicy;
 import dev.convoy.proto.inference.ModelVersionPolicy;
 import dev.convoy.server.error.InvalidModelConfigException;
 import dev.convoy.server.tensor.DataType;
@@ -24,6 +28,8 @@ final class ModelConfigValidator {
   private static final Set<DataType> ONNX_TYPES = Set.of(DataType.BOOL, DataType.UINT8, DataType.INT8,
       DataType.INT16, DataType.INT32, DataType.INT64, DataType.FP16, DataType.FP32, DataType.FP64,
       DataType.BF16, DataType.BYTES);
+  /** Triton's default scheduler queue is unbounded; Convoy bounds it so overload refuses early. */
+  static final int UNBATCHED_QUEUE_SIZE = 1024;
   private static final Set<String> THREAD_PARAMETERS = Set.of("intra_op_thread_count", "inter_op_thread_count");
   static final String GPU_FALLBACK = "gpu_fallback";
   private static final Set<String> GPU_FALLBACKS = Set.of("fail", "cpu");
@@ -50,7 +56,7 @@ final class ModelConfigValidator {
       throw invalid("default_model_filename", "must be a plain file name, got '" + modelFile + "'");
     }
     return new ModelSpec(model, platform(), config.getMaxBatchSize(), inputs(), outputs(),
-        instanceGroups(), modelFile, parameters(), completedConfig(modelFile));
+        instanceGroups(), modelFile, parameters(), batching(), completedConfig(modelFile));
   }
 
   private String platform() {
@@ -160,6 +166,39 @@ final class ModelConfigValidator {
         ? List.of(0) : group.getGpusList();
     String name = group.getName().isEmpty() ? model + "_" + index : group.getName();
     return new InstanceGroup(name, device, Math.max(1, group.getCount()), gpus);
+  }
+
+  private BatcherConfig batching() {
+    if (!config.hasDynamicBatching()) {
+      return BatcherConfig.unbatched(config.getMaxBatchSize(), UNBATCHED_QUEUE_SIZE);
+    }
+    ModelDynamicBatching batching = config.getDynamicBatching();
+    if (config.getMaxBatchSize() == 0) {
+      throw invalid("dynamic_batching", "needs max_batch_size > 0");
+    }
+    try {
+      BatcherConfig.Builder builder = BatcherConfig.dynamic(config.getMaxBatchSize())
+          .preferredBatchSizes(batching.getPreferredBatchSizeList())
+          .maxQueueDelayMicros(batching.getMaxQueueDelayMicroseconds())
+          .preserveOrdering(batching.getPreserveOrdering())
+          .defaultQueuePolicy(queuePolicy(batching.getDefaultQueuePolicy()));
+      if (batching.getPriorityLevels() > 0 || batching.getDefaultPriorityLevel() > 0) {
+        builder.priorityLevels(Math.toIntExact(batching.getPriorityLevels()),
+            Math.toIntExact(batching.getDefaultPriorityLevel()));
+      }
+      batching.getPriorityQueuePolicyMap().forEach((level, policy) ->
+          builder.priorityQueuePolicy(Math.toIntExact(level), queuePolicy(policy)));
+      return builder.build();
+    } catch (IllegalArgumentException | ArithmeticException e) {
+      throw invalid("dynamic_batching", e.getMessage());
+    }
+  }
+
+  private static QueuePolicy queuePolicy(ModelQueuePolicy policy) {
+    QueuePolicy.TimeoutAction action = policy.getTimeoutAction() == ModelQueuePolicy.TimeoutAction.DELAY
+        ? QueuePolicy.TimeoutAction.DELAY : QueuePolicy.TimeoutAction.REJECT;
+    return new QueuePolicy(policy.getMaxQueueSize(), policy.getDefaultTimeoutMicroseconds(),
+        policy.getAllowTimeoutOverride(), action);
   }
 
   private Map<String, String> parameters() {

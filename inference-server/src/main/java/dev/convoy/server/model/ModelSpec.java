@@ -1,9 +1,12 @@
 package dev.convoy.server.model;
 
+import dev.convoy.batcher.BatcherConfig;
 import dev.convoy.proto.inference.ModelConfig;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * A model's configuration after validation: everything the server needs, in plain types.
@@ -11,6 +14,7 @@ import java.util.Optional;
  * @param config the parsed config.pbtxt with defaults filled in, as ModelConfig returns it
  * @param modelFileName the file inside each version directory that holds the model
  * @param backendParameters backend settings by key, e.g. {@code intra_op_thread_count}
+ * @param batching how the model's queue forms batches (from {@code dynamic_batching})
  */
 public record ModelSpec(
     String name,
@@ -21,6 +25,7 @@ public record ModelSpec(
     List<InstanceGroup> instanceGroups,
     String modelFileName,
     Map<String, String> backendParameters,
+    BatcherConfig batching,
     ModelConfig config) {
 
   public ModelSpec {
@@ -38,6 +43,13 @@ public record ModelSpec(
   /** Whether a KIND_GPU instance may run on the CPU where CUDA is unavailable. */
   public boolean gpuFallsBackToCpu() {
     return "cpu".equals(backendParameters.get(ModelConfigValidator.GPU_FALLBACK));
+  }
+
+  /** The batch sizes worth warming up: 1, every preferred size, and the maximum. */
+  public SortedSet<Integer> warmupBatchSizes() {
+    SortedSet<Integer> sizes = new TreeSet<>(List.of(1, Math.max(1, maxBatchSize)));
+    sizes.addAll(config.getDynamicBatching().getPreferredBatchSizeList());
+    return sizes;
   }
 
   public Optional<TensorSpec> input(String name) {

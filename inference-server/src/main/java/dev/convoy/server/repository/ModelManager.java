@@ -5,7 +5,6 @@ import dev.convoy.server.error.InferenceException;
 import dev.convoy.server.error.InvalidInputException;
 import dev.convoy.server.error.ModelNotFoundException;
 import dev.convoy.server.error.ModelUnavailableException;
-import java.time.Clock;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +28,9 @@ public final class ModelManager implements AutoCloseable {
   private final Map<String, Object> lifecycleLocks = new ConcurrentHashMap<>();
 
   public ModelManager(ModelRepository repository, ModelBackend backend,
-      Clock clock, ModelStateListener listener) {
+      Timekeeping time, ModelStateListener listener) {
     this.repository = repository;
-    this.loader = new VersionLoader(repository, backend, clock);
+    this.loader = new VersionLoader(repository, backend, time);
     this.listener = listener;
   }
 

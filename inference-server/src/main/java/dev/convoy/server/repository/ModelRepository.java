@@ -92,7 +92,11 @@ public final class ModelRepository {
     }
   }
 
+  public Path modelDir(String model) {
+    return root.resolve(model);
+  }
+
   public Path versionDir(String model, long version) {
-    return root.resolve(model).resolve(Long.toString(version));
+    return modelDir(model).resolve(Long.toString(version));
   }
 }

@@ -1,30 +1,38 @@
 package dev.convoy.server.repository;
 
-import dev.convoy.server.backend.Execution;
+import dev.convoy.batcher.BatchRequest;
+import dev.convoy.batcher.DynamicBatcher;
 import dev.convoy.server.backend.ModelInstance;
 import dev.convoy.server.model.ModelSpec;
 import dev.convoy.server.stats.VersionStatistics;
-import dev.convoy.server.tensor.Tensor;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
- * A model version that is up: its instances, its statistics, and the gate that keeps it open
- * while requests use it. Callers hold it between {@link ModelManager#acquire} and
- * {@link #release}.
+ * A model version that is up: its warm instances behind the version's batcher, its statistics,
+ * and the gate that keeps it open while requests use it. Callers hold it between
+ * {@link ModelManager#acquire} and {@link #release}.
  */
 public final class ServedVersion {
   private final ModelSpec spec;
   private final long version;
   private final List<ModelInstance> instances;
+  private final DynamicBatcher<InferenceItem, InferenceResult> batcher;
+  private final ExecutorService instanceThreads;
   private final VersionStatistics statistics;
   private final InFlightGate gate = new InFlightGate();
-  private final AtomicInteger nextInstance = new AtomicInteger();
 
-  ServedVersion(ModelSpec spec, long version, List<ModelInstance> instances, VersionStatistics statistics) {
+  ServedVersion(ModelSpec spec, long version, List<ModelInstance> instances,
+      DynamicBatcher<InferenceItem, InferenceResult> batcher, ExecutorService instanceThreads,
+      VersionStatistics statistics) {
     this.spec = spec;
     this.version = version;
     this.instances = List.copyOf(instances);
+    this.batcher = batcher;
+    this.instanceThreads = instanceThreads;
     this.statistics = statistics;
   }
 
@@ -40,10 +48,9 @@ public final class ServedVersion {
     return statistics;
   }
 
-  /** Runs on the instances in turn. */
-  public Execution run(List<Tensor> inputs, List<String> outputs) {
-    ModelInstance instance = instances.get(Math.floorMod(nextInstance.getAndIncrement(), instances.size()));
-    return instance.run(inputs, outputs);
+  /** Queues a request; the future fails with the batcher's typed refusals. */
+  public CompletableFuture<InferenceResult> submit(BatchRequest<InferenceItem> request) {
+    return batcher.submit(request);
   }
 
   /** Ends a use begun by {@link ModelManager#acquire}. */
@@ -55,9 +62,16 @@ public final class ServedVersion {
     return gate.tryEnter();
   }
 
-  /** Waits for in-flight requests to finish, then frees the instances. */
+  /** Refuses new requests, finishes every queued and running one, then frees the instances. */
   void drainAndClose() throws InterruptedException {
     gate.closeAndAwait();
+    try {
+      batcher.drainAndClose().get();
+    } catch (ExecutionException e) {
+      throw new IllegalStateException("draining model '" + spec.name() + "' version " + version, e.getCause());
+    }
+    instanceThreads.shutdown();
+    instanceThreads.awaitTermination(1, TimeUnit.MINUTES);
     instances.forEach(ModelInstance::close);
   }
 }

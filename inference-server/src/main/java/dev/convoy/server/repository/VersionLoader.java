@@ -1,31 +1,36 @@
 package dev.convoy.server.repository;
 
+import dev.convoy.batcher.DynamicBatcher;
+import dev.convoy.server.concurrent.NamedThreadFactory;
 import dev.convoy.server.backend.ModelBackend;
 import dev.convoy.server.backend.ModelInstance;
 import dev.convoy.server.error.ModelLoadException;
 import dev.convoy.server.model.InstanceGroup;
 import dev.convoy.server.model.ModelConfigParser;
 import dev.convoy.server.model.ModelSpec;
+import dev.convoy.server.model.TensorSpec;
+import dev.convoy.server.model.WarmupPlan;
 import dev.convoy.server.model.VersionPolicy;
 import dev.convoy.server.stats.VersionStatistics;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.SortedSet;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /** Reads a model's config and versions from the repository and brings up their instances. */
 final class VersionLoader {
   private final ModelRepository repository;
   private final ModelBackend backend;
-  private final Clock clock;
+  private final Timekeeping time;
 
-  VersionLoader(ModelRepository repository, ModelBackend backend, Clock clock) {
+  VersionLoader(ModelRepository repository, ModelBackend backend, Timekeeping time) {
     this.repository = repository;
     this.backend = backend;
-    this.clock = clock;
+    this.time = time;
   }
 
   /** A freshly loaded entry; on failure nothing stays allocated. */
@@ -35,7 +40,7 @@ final class VersionLoader {
     NavigableMap<Long, ServedVersion> served = new TreeMap<>();
     try {
       for (long version : versions) {
-        served.put(version, new ServedVersion(spec, version, instances(spec, version), new VersionStatistics(clock)));
+        served.put(version, serve(spec, version, instances(spec, version)));
       }
     } catch (RuntimeException e) {
       served.values().forEach(VersionLoader::closeQuietly);
@@ -59,14 +64,30 @@ final class VersionLoader {
     return selected;
   }
 
+  /** Puts warm instances behind the version's batcher, each with a thread of its own. */
+  private ServedVersion serve(ModelSpec spec, long version, List<ModelInstance> instances) {
+    VersionStatistics statistics = new VersionStatistics(time.wallClock());
+    List<InstanceBatchExecutor> executors = instances.stream()
+        .map(instance -> new InstanceBatchExecutor(spec, instance, statistics)).toList();
+    ExecutorService threads = Executors.newFixedThreadPool(instances.size(),
+        new NamedThreadFactory("convoy-" + spec.name() + "-v" + version + "-instance"));
+    DynamicBatcher<InferenceItem, InferenceResult> batcher = new DynamicBatcher<>(spec.name(), spec.batching(),
+        executors, time.nanoTime(), time.scheduler(), threads);
+    return new ServedVersion(spec, version, instances, batcher, threads, statistics);
+  }
+
+  /** Every instance the instance groups ask for, each warmed up before it is returned. */
   private List<ModelInstance> instances(ModelSpec spec, long version) {
+    List<WarmupPlan.Run> warmup = WarmupPlan.of(spec, repository.modelDir(spec.name()), spec.warmupBatchSizes());
     List<ModelInstance> instances = new ArrayList<>();
     try {
       for (InstanceGroup group : spec.instanceGroups()) {
         List<Integer> devices = group.device() == InstanceGroup.Device.GPU ? group.gpus() : List.of(-1);
         for (int device : devices) {
           for (int i = 0; i < group.count(); i++) {
-            instances.add(backend.load(spec, repository.versionDir(spec.name(), version), group, device));
+            ModelInstance instance = backend.load(spec, repository.versionDir(spec.name(), version), group, device);
+            instances.add(instance);
+            warmUp(spec, version, instance, warmup);
           }
         }
       }
@@ -74,6 +95,20 @@ final class VersionLoader {
     } catch (RuntimeException e) {
       instances.forEach(ModelInstance::close);
       throw e;
+    }
+  }
+
+  private static void warmUp(ModelSpec spec, long version, ModelInstance instance, List<WarmupPlan.Run> runs) {
+    List<String> outputs = spec.outputs().stream().map(TensorSpec::name).toList();
+    for (WarmupPlan.Run run : runs) {
+      try {
+        for (int i = 0; i < run.count(); i++) {
+          instance.run(run.inputs(), outputs);
+        }
+      } catch (RuntimeException e) {
+        throw new ModelLoadException("model '" + spec.name() + "' version " + version + ": warm-up '" + run.name()
+            + "' failed on " + instance.device() + ": " + e.getMessage(), e);
+      }
     }
   }
 

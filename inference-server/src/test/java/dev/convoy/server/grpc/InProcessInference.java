@@ -4,6 +4,7 @@ import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.repository.ModelRepository;
+import dev.convoy.server.repository.Timekeeping;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -11,18 +12,22 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /** The inference service over a model repository on the in-process transport. */
 final class InProcessInference implements AutoCloseable {
   final ModelManager models;
   final GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub blocking;
   final GRPCInferenceServiceGrpc.GRPCInferenceServiceStub async;
+  private final ScheduledExecutorService scheduler;
   private final Server server;
   private final ManagedChannel channel;
 
   InProcessInference(Path repository) throws IOException {
+    scheduler = Executors.newSingleThreadScheduledExecutor();
     models = new ModelManager(new ModelRepository(repository), new OnnxRuntimeBackend(System::nanoTime),
-        Clock.systemUTC(), (model, state) -> { });
+        new Timekeeping(System::nanoTime, Clock.systemUTC(), scheduler), (model, state) -> { });
     models.loadAll();
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).directExecutor()
@@ -38,5 +43,6 @@ final class InProcessInference implements AutoCloseable {
     channel.shutdownNow();
     server.shutdownNow();
     models.close();
+    scheduler.shutdownNow();
   }
 }

@@ -13,6 +13,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** KIND_GPU where CUDA is absent: the load fails, or runs on the CPU when the config says so. */
 class GpuPlacementTest {
   @TempDir Path repository;
+  private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
   private Path config;
 
   @BeforeEach
@@ -55,6 +59,11 @@ class GpuPlacementTest {
 
   private ModelManager manager() {
     return new ModelManager(new ModelRepository(repository), new OnnxRuntimeBackend(System::nanoTime),
-        Clock.systemUTC(), (model, state) -> { });
+        new Timekeeping(System::nanoTime, Clock.systemUTC(), scheduler), (model, state) -> { });
+  }
+
+  @AfterEach
+  void stopScheduler() {
+    scheduler.shutdownNow();
   }
 }

@@ -1,14 +1,14 @@
-package dev.convoy.server;
+package dev.convoy.server.concurrent;
 
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** Daemon threads named {@code prefix-N}, so thread dumps say what each thread is for. */
-final class NamedThreadFactory implements ThreadFactory {
+public final class NamedThreadFactory implements ThreadFactory {
   private final String prefix;
   private final AtomicInteger next = new AtomicInteger();
 
-  NamedThreadFactory(String prefix) {
+  public NamedThreadFactory(String prefix) {
     this.prefix = prefix;
   }
 

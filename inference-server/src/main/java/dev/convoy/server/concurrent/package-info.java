@@ -1,0 +1,2 @@
+/** Thread plumbing shared by the server's parts. */
+package dev.convoy.server.concurrent;

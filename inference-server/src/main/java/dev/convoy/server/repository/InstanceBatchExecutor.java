@@ -1,0 +1,74 @@
+package dev.convoy.server.repository;
+
+import dev.convoy.batcher.Batch;
+import dev.convoy.batcher.BatchExecutor;
+import dev.convoy.batcher.Queued;
+import dev.convoy.server.backend.Execution;
+import dev.convoy.server.backend.ModelInstance;
+import dev.convoy.server.model.ModelSpec;
+import dev.convoy.server.stats.VersionStatistics;
+import dev.convoy.server.tensor.Batching;
+import dev.convoy.server.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Runs the batches a model's batcher forms on one instance: joins the requests' inputs along
+ * the batch dimension, executes once, and cuts each output back into per-request slices.
+ */
+final class InstanceBatchExecutor implements BatchExecutor<InferenceItem, InferenceResult> {
+  private final ModelSpec spec;
+  private final ModelInstance instance;
+  private final VersionStatistics statistics;
+
+  InstanceBatchExecutor(ModelSpec spec, ModelInstance instance, VersionStatistics statistics) {
+    this.spec = spec;
+    this.instance = instance;
+    this.statistics = statistics;
+  }
+
+  @Override
+  public List<InferenceResult> execute(Batch<InferenceItem> batch) {
+    List<Queued<InferenceItem>> items = batch.items();
+    List<String> outputs = outputsOf(items);
+    Execution execution = instance.run(joinedInputs(items), outputs);
+    statistics.recordExecution(spec.batched() ? batch.rows() : 1, execution);
+    Map<String, List<Tensor>> slices = execution.outputs().stream().collect(Collectors.toMap(
+        Tensor::name, t -> items.size() == 1 ? List.of(t) : Batching.split(t, rowsOf(items))));
+    List<InferenceResult> results = new ArrayList<>(items.size());
+    for (int i = 0; i < items.size(); i++) {
+      Queued<InferenceItem> item = items.get(i);
+      int index = i;
+      List<Tensor> own = item.payload().outputs().stream().map(name -> slices.get(name).get(index)).toList();
+      results.add(new InferenceResult(own, batch.dispatchedAtNanos() - item.enqueuedAtNanos(), batch.rows()));
+    }
+    return results;
+  }
+
+  /** Every output any request in the batch asked for, in the model's order. */
+  private List<String> outputsOf(List<Queued<InferenceItem>> items) {
+    Set<String> wanted = items.stream().flatMap(q -> q.payload().outputs().stream())
+        .collect(Collectors.toCollection(LinkedHashSet::new));
+    return spec.outputs().stream().map(o -> o.name()).filter(wanted::contains).toList();
+  }
+
+  private List<Tensor> joinedInputs(List<Queued<InferenceItem>> items) {
+    if (items.size() == 1) {
+      return items.get(0).payload().inputs();
+    }
+    List<Tensor> joined = new ArrayList<>(spec.inputs().size());
+    for (int i = 0; i < spec.inputs().size(); i++) {
+      int input = i;
+      joined.add(Batching.concat(items.stream().map(q -> q.payload().inputs().get(input)).toList()));
+    }
+    return joined;
+  }
+
+  private static int[] rowsOf(List<Queued<InferenceItem>> items) {
+    return items.stream().mapToInt(Queued::rows).toArray();
+  }
+}
