@@ -1,6 +1,7 @@
 package dev.convoy.server.grpc;
 
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
+import dev.convoy.server.backend.ModelBackend;
 import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.repository.ModelRepository;
@@ -25,8 +26,13 @@ final class InProcessInference implements AutoCloseable {
   private final ManagedChannel channel;
 
   InProcessInference(Path repository) throws IOException {
+    this(repository, new OnnxRuntimeBackend(System::nanoTime));
+  }
+
+  /** Handlers run on the calling thread, so a call is queued by the time the stub returns. */
+  InProcessInference(Path repository, ModelBackend backend) throws IOException {
     scheduler = Executors.newSingleThreadScheduledExecutor();
-    models = new ModelManager(new ModelRepository(repository), new OnnxRuntimeBackend(System::nanoTime),
+    models = new ModelManager(new ModelRepository(repository), backend,
         new Timekeeping(System::nanoTime, Clock.systemUTC(), scheduler), (model, state) -> { });
     models.loadAll();
     String name = InProcessServerBuilder.generateName();
@@ -36,6 +42,10 @@ final class InProcessInference implements AutoCloseable {
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     blocking = GRPCInferenceServiceGrpc.newBlockingStub(channel);
     async = GRPCInferenceServiceGrpc.newStub(channel);
+  }
+
+  ManagedChannel channel() {
+    return channel;
   }
 
   @Override

@@ -53,6 +53,9 @@ class ModelConfigParserTest {
       "unknown parameter      | parameters { key: \"foo\" value: { string_value: \"1\" } }  | parameters[\"foo\"]",
       "bad thread count       | parameters { key: \"intra_op_thread_count\" value: { string_value: \"x\" } } | intra_op_thread_count",
       "empty specific policy  | version_policy { specific { } }                           | version_policy.specific.versions",
+      "preferred above max    | dynamic_batching { preferred_batch_size: [ 16 ] }         | preferred_batch_size 16",
+      "default level no levels | dynamic_batching { default_priority_level: 2 }          | default_priority_level",
+      "gpu fallback value     | parameters { key: \"gpu_fallback\" value: { string_value: \"tpu\" } } | gpu_fallback",
       "path in file name      | default_model_filename: \"../evil.onnx\"                  | default_model_filename",
   })
   void parse_addedInvalidField_namesTheField(String caseName, String extra, String field) {
@@ -67,6 +70,7 @@ class ModelConfigParserTest {
       "negative batch       | max_batch_size: 8              | max_batch_size: -1                   | max_batch_size",
       "name mismatch        | name: \"m\"                    | name: \"other\"                      | name",
       "no inputs            | input [ { name: \"x\" data_type: TYPE_FP32 dims: [ 4 ] } ] | '' | input",
+      "batching unbatchable | max_batch_size: 8              | dynamic_batching { }                 | dynamic_batching",
       "untyped output       | data_type: TYPE_FP32 dims: [ 2 ] | dims: [ 2 ]                       | output[0].data_type",
   })
   void parse_replacedInvalidField_namesTheField(String caseName, String from, String to, String field) {
