@@ -10,7 +10,7 @@ import picocli.CommandLine;
  * Durations written as Go (and so ghz) writes them: {@code 10s}, {@code 1m30s},
  * {@code 500ms}, {@code 250us}, {@code 2h}; {@code 0} alone means zero.
  */
-final class GoDurations implements CommandLine.ITypeConverter<Duration> {
+public final class GoDurations implements CommandLine.ITypeConverter<Duration> {
 
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|μs|ms|s|m|h)");
 
@@ -22,7 +22,7 @@ final class GoDurations implements CommandLine.ITypeConverter<Duration> {
   /**
    * @throws CommandLine.TypeConversionException with an example of the expected form
    */
-  static Duration parse(String text) {
+  public static Duration parse(String text) {
     String t = text.trim();
     if (t.equals("0")) {
       return Duration.ZERO;

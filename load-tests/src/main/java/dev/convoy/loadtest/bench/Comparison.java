@@ -1,0 +1,136 @@
+package dev.convoy.loadtest.bench;
+
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A figure computed from two rows of the same run: {@code row / baseline} (a ratio) or
+ * {@code row - baseline} (a difference, for latencies). The first rows/s ratio listed for a
+ * row is that row's "vs baseline" column in the table.
+ *
+ * @param label what it means, e.g. {@code served / in-process, batch 1}
+ * @param rowId the numerator (or minuend) row
+ * @param baselineId the denominator (or subtrahend) row
+ * @param note shown beside the value, e.g. the setting it is to be read against; may be empty
+ * @param goalAtLeast a ratio the issue asks for (the report says whether it is met); NaN for
+ *     none
+ */
+public record Comparison(
+    String label,
+    String rowId,
+    String baselineId,
+    Metric metric,
+    Kind kind,
+    String note,
+    double goalAtLeast) {
+
+  /** What is compared. */
+  public enum Metric {
+    ROWS_PER_SECOND("rows/s"),
+    P50("p50"),
+    P90("p90"),
+    P99("p99"),
+    P999("p99.9");
+
+    private final String label;
+
+    Metric(String label) {
+      this.label = label;
+    }
+
+    public String label() {
+      return label;
+    }
+
+    public boolean latency() {
+      return this != ROWS_PER_SECOND;
+    }
+  }
+
+  /** How the two values combine. */
+  public enum Kind {
+    RATIO,
+    DIFFERENCE
+  }
+
+  public Comparison {
+    Objects.requireNonNull(label, "label");
+    Objects.requireNonNull(rowId, "rowId");
+    Objects.requireNonNull(baselineId, "baselineId");
+    Objects.requireNonNull(metric, "metric");
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(note, "note");
+  }
+
+  /** {@code row / baseline} of {@code metric}. */
+  public static Comparison ratio(String label, String rowId, String baselineId, Metric metric) {
+    return new Comparison(label, rowId, baselineId, metric, Kind.RATIO, "", Double.NaN);
+  }
+
+  /** {@code row - baseline} of a latency. */
+  public static Comparison difference(
+      String label, String rowId, String baselineId, Metric metric) {
+    return new Comparison(label, rowId, baselineId, metric, Kind.DIFFERENCE, "", Double.NaN);
+  }
+
+  public Comparison withNote(String newNote) {
+    return new Comparison(label, rowId, baselineId, metric, kind, newNote, goalAtLeast);
+  }
+
+  public Comparison withGoalAtLeast(double goal) {
+    return new Comparison(label, rowId, baselineId, metric, kind, note, goal);
+  }
+
+  public boolean hasGoal() {
+    return !Double.isNaN(goalAtLeast);
+  }
+
+  /** Computes the value from the run's rows, by id. */
+  public Outcome evaluate(Map<String, RowResult> results) {
+    RowResult row = results.get(rowId);
+    RowResult base = results.get(baselineId);
+    if (row == null || !row.ran()) {
+      return Outcome.missing(this, rowId + " did not run");
+    }
+    if (base == null || !base.ran()) {
+      return Outcome.missing(this, baselineId + " did not run");
+    }
+    double a = row.measurement().value(metric);
+    double b = base.measurement().value(metric);
+    if (row.measurement().requests() == 0 || base.measurement().requests() == 0) {
+      return Outcome.missing(this, "no successful calls to compare");
+    }
+    if (kind == Kind.DIFFERENCE) {
+      return new Outcome(this, a - b, "");
+    }
+    return b == 0 ? Outcome.missing(this, baselineId + " measured 0")
+        : new Outcome(this, a / b, "");
+  }
+
+  /**
+   * An evaluated comparison.
+   *
+   * @param value the ratio, or the difference in the metric's unit (nanoseconds); NaN when
+   *     missing
+   * @param missing why there is no value; empty when there is one
+   */
+  public record Outcome(Comparison comparison, double value, String missing) {
+
+    static Outcome missing(Comparison comparison, String why) {
+      return new Outcome(comparison, Double.NaN, why);
+    }
+
+    public boolean present() {
+      return missing.isEmpty();
+    }
+
+    /** "meets goal >= 4x" / "below goal >= 4x", or empty when there is no goal or value. */
+    public String verdict() {
+      if (!comparison.hasGoal() || !present()) {
+        return "";
+      }
+      String goal = "goal >= " + Formats.ratio(comparison.goalAtLeast());
+      return (value >= comparison.goalAtLeast() ? "meets " : "below ") + goal;
+    }
+  }
+}

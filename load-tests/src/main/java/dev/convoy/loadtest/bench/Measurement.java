@@ -1,0 +1,68 @@
+package dev.convoy.loadtest.bench;
+
+import dev.convoy.loadtest.engine.LoadResult;
+import java.util.Comparator;
+import java.util.Map;
+
+/**
+ * What a row measured. Throughput counts successful calls only; latencies (nanoseconds) are
+ * HdrHistogram percentiles of successful calls, as in the load tester's reports.
+ *
+ * @param rowsPerRequest rows each call carried (the in-process batch size, or 1 for the
+ *     served rows' batch-1 requests)
+ * @param requests successful calls in the measured phase
+ * @param errors failed calls in the measured phase
+ * @param seconds length of the measured phase
+ * @param firstError the most frequent error text, empty when none failed
+ * @param batch what the server executed, or null for an in-process row
+ */
+public record Measurement(
+    int rowsPerRequest,
+    long requests,
+    long errors,
+    double seconds,
+    long p50Nanos,
+    long p90Nanos,
+    long p99Nanos,
+    long p999Nanos,
+    String firstError,
+    BatchObservation batch) {
+
+  /** Summarises a load run whose calls each carried {@code rowsPerRequest} rows. */
+  public static Measurement of(LoadResult result, int rowsPerRequest, BatchObservation batch) {
+    String error = result.errorCounts().entrySet().stream()
+        .max(Map.Entry.comparingByValue(Comparator.naturalOrder()))
+        .map(Map.Entry::getKey)
+        .orElse("");
+    return new Measurement(
+        rowsPerRequest,
+        result.okCount(),
+        result.errorCount(),
+        result.totalNanos() / 1e9,
+        result.latencyAtPercentile(50),
+        result.latencyAtPercentile(90),
+        result.latencyAtPercentile(99),
+        result.latencyAtPercentile(99.9),
+        error,
+        batch);
+  }
+
+  public double requestsPerSecond() {
+    return seconds <= 0 ? 0 : requests / seconds;
+  }
+
+  public double rowsPerSecond() {
+    return requestsPerSecond() * rowsPerRequest;
+  }
+
+  /** The value a comparison reads: rows/s, or a latency in nanoseconds. */
+  public double value(Comparison.Metric metric) {
+    return switch (metric) {
+      case ROWS_PER_SECOND -> rowsPerSecond();
+      case P50 -> p50Nanos;
+      case P90 -> p90Nanos;
+      case P99 -> p99Nanos;
+      case P999 -> p999Nanos;
+    };
+  }
+}

@@ -1,0 +1,90 @@
+package dev.convoy.loadtest.bench;
+
+import dev.convoy.server.ServerOptions;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What the run ran on and with, printed above the table: a figure means little without the
+ * machine, the JVM, the runtime version, the thread settings and the durations.
+ *
+ * @param settings name and value, in print order
+ */
+public record RunConfiguration(List<Setting> settings) {
+
+  private static final String SYSTEM_LOAD = "system load";
+
+  /** One line of the configuration. */
+  public record Setting(String name, String value) {}
+
+  public RunConfiguration {
+    settings = List.copyOf(settings);
+  }
+
+  /** The configuration of a run with {@code bench}, started as {@code command}. */
+  public static RunConfiguration describe(
+      BenchSettings bench, String command, int dataRows, Instant now) {
+    Runtime runtime = Runtime.getRuntime();
+    List<Setting> s = new ArrayList<>();
+    s.add(new Setting("date", now.truncatedTo(ChronoUnit.SECONDS).toString()));
+    s.add(new Setting("command", command));
+    s.add(new Setting("machine", runtime.availableProcessors() + " cores ("
+        + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+        + "), client and server in one JVM"));
+    s.add(new Setting("JVM", System.getProperty("java.vm.name") + " "
+        + System.getProperty("java.runtime.version") + ", max heap "
+        + runtime.maxMemory() / (1024 * 1024) + " MiB"));
+    s.add(new Setting("ONNX Runtime", InProcessProbe.environment().getVersion()
+        + " (CPU), optimisation level ALL"));
+    s.add(new Setting("durations", "each row " + seconds(bench.duration().toNanos())
+        + " measured after " + seconds(bench.warmup().toNanos())
+        + " of warm-up at its own concurrency; closed loop; before the first served row "
+        + seconds(bench.jvmWarmup().toNanos()) + " of JVM warm-up (served calls, c=8)"));
+    s.add(new Setting("in-process", BenchSettings.IN_PROCESS_INTRA_OP_THREADS
+        + " intra-op thread, 1 inter-op thread, 1 caller thread"));
+    s.add(new Setting("served", "Netty plaintext on 127.0.0.1, "
+        + ServerOptions.loopback(Path.of(".")).handlerThreads() + " handler threads; client: 1"
+        + " HTTP/2 connection, one worker thread per unit of concurrency, batch-1 requests"));
+    s.add(new Setting("batching variants", "unbatched: " + bench.unbatched().describe()
+        + "; batched: " + bench.batched().describe()));
+    s.add(new Setting("data", dataRows + " rows from " + bench.rowsFile()
+        + "; models copied from " + bench.repository()));
+    s.add(new Setting(SYSTEM_LOAD, "1-min load average " + loadAverage() + " at start"));
+    return new RunConfiguration(s);
+  }
+
+  /**
+   * The configuration with the load average at the end of the run added: a load above the
+   * core count means other processes competed for the cores, and the figures are noisier.
+   */
+  public RunConfiguration withLoadAtEnd() {
+    List<Setting> s = new ArrayList<>();
+    for (Setting setting : settings) {
+      s.add(!setting.name().equals(SYSTEM_LOAD) ? setting
+          : new Setting(SYSTEM_LOAD, setting.value() + ", " + loadAverage() + " at end ("
+              + Runtime.getRuntime().availableProcessors() + " cores; more than that means"
+              + " other processes competed for them)"));
+    }
+    return new RunConfiguration(s);
+  }
+
+  private static String loadAverage() {
+    double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+    return load < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", load);
+  }
+
+  private static String seconds(long nanos) {
+    return String.format(Locale.ROOT, "%.3g s", nanos / 1e9);
+  }
+
+  /** The value of a setting, or empty. */
+  public String get(String name) {
+    return settings.stream().filter(s -> s.name().equals(name)).map(Setting::value)
+        .findFirst().orElse("");
+  }
+}

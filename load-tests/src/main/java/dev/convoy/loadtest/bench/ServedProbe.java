@@ -1,0 +1,38 @@
+package dev.convoy.loadtest.bench;
+
+import dev.convoy.loadtest.engine.LoadResult;
+import dev.convoy.loadtest.grpc.GrpcLoadCall;
+import dev.convoy.loadtest.grpc.InferenceMethods;
+import dev.convoy.loadtest.input.RequestPool;
+import io.grpc.Metadata;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The real server over loopback: {@code concurrency} workers each with one batch-1
+ * {@code ModelInfer} in flight, closed loop, over one HTTP/2 connection. ModelStatistics is
+ * read before and after the measured phase, so the row also says what batches the server
+ * executed.
+ *
+ * @param model the model to serve and call
+ * @param variant how its config is rewritten
+ * @param concurrency workers (calls in flight)
+ */
+public record ServedProbe(String model, ModelVariant variant, int concurrency) implements Probe {
+
+  /** Generous: a row should report slow calls, not turn them into deadline errors. */
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
+
+  @Override
+  public Measurement measure(BenchContext context) throws Exception {
+    RunningServer server = context.servers().serve(model, variant);
+    GrpcLoadCall call = new GrpcLoadCall(server.channels(), InferenceMethods.resolve("ModelInfer"),
+        new RequestPool<>(server.requests()), CALL_TIMEOUT, new Metadata());
+    context.warmUpJvmOnce(call);
+    context.warmUp(concurrency, call);
+    Map<Long, Long> before = server.executionsByBatchSize();
+    LoadResult result = context.measure(concurrency, call);
+    Map<Long, Long> after = server.executionsByBatchSize();
+    return Measurement.of(result, 1, BatchObservation.between(before, after));
+  }
+}

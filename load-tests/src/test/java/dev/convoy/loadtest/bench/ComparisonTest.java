@@ -1,0 +1,53 @@
+package dev.convoy.loadtest.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import dev.convoy.loadtest.bench.Comparison.Metric;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ComparisonTest {
+
+  private static final Map<String, RowResult> RESULTS = Map.of(
+      "base", Rows.measured("base", 1, 1000, 100),
+      "fast", Rows.measured("fast", 8, 500, 300),
+      "down", RowResult.notRun(Rows.spec("down"), "server rejected the config"));
+
+  @Test
+  void evaluate_rowsPerSecondRatio_countsRowsNotRequests() {
+    Comparison.Outcome outcome = Comparison.ratio("x", "fast", "base", Metric.ROWS_PER_SECOND)
+        .evaluate(RESULTS);
+
+    assertThat(outcome.value()).isCloseTo(4.0, within(1e-9));
+    assertThat(outcome.present()).isTrue();
+  }
+
+  @Test
+  void evaluate_latencyDifference_isRowMinusBaselineInNanos() {
+    Comparison.Outcome outcome = Comparison.difference("x", "fast", "base", Metric.P50)
+        .evaluate(RESULTS);
+
+    assertThat(outcome.value()).isEqualTo(200_000.0);
+  }
+
+  @Test
+  void evaluate_baselineNotRun_missingWithReason() {
+    Comparison.Outcome outcome = Comparison.ratio("x", "fast", "down", Metric.P99)
+        .evaluate(RESULTS);
+
+    assertThat(outcome.present()).isFalse();
+    assertThat(outcome.missing()).isEqualTo("down did not run");
+    assertThat(outcome.verdict()).isEmpty();
+  }
+
+  @Test
+  void verdict_goal_saysMetOrBelow() {
+    Comparison goal = Comparison.ratio("x", "fast", "base", Metric.ROWS_PER_SECOND)
+        .withGoalAtLeast(4);
+
+    assertThat(goal.evaluate(RESULTS).verdict()).isEqualTo("meets goal >= 4.00x");
+    assertThat(goal.withGoalAtLeast(5).evaluate(RESULTS).verdict())
+        .isEqualTo("below goal >= 5.00x");
+  }
+}

@@ -1,0 +1,60 @@
+package dev.convoy.loadtest.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ScenariosTest {
+
+  static final BenchSettings SETTINGS = new BenchSettings(Duration.ofSeconds(1), Duration.ZERO,
+      Duration.ZERO, Path.of("models"), Path.of("rows.csv"), 32, 1000, List.of(8, 16, 32), 1, 1);
+
+  @Test
+  void select_all_everyRowOnceInCatalogueOrder() {
+    Scenarios.Selection all = Scenarios.select(Scenarios.catalogue(), SETTINGS, List.of("all"));
+
+    List<String> ids = all.rows().stream().map(RowSpec::id).toList();
+    assertThat(ids).startsWith("inproc-mlp-b1", "inproc-mlp-b8").doesNotHaveDuplicates()
+        .contains("served-mlp-c64", "batch-wide-on-c64", "batch-wide-inproc-formed");
+    assertThat(ids.indexOf("batch-mlp-on-c64")).isLessThan(ids.indexOf("batch-mlp-inproc-formed"));
+  }
+
+  @Test
+  void select_groupAndGlob_rowsInCatalogueOrderAndOnlyComparisonsWithBothRows() {
+    Scenarios.Selection selection = Scenarios.select(Scenarios.catalogue(), SETTINGS,
+        List.of("served", "inproc-*-b1"));
+
+    assertThat(selection.rows().stream().map(RowSpec::id))
+        .containsExactly("inproc-mlp-b1", "served-mlp-c1", "served-mlp-c8", "served-mlp-c64");
+    assertThat(selection.comparisons())
+        .allMatch(c -> c.rowId().startsWith("served") || c.rowId().startsWith("inproc"))
+        .anyMatch(c -> c.label().equals("served c=1 / in-process, same batch (1)"))
+        .noneMatch(c -> c.baselineId().equals("inproc-mlp-b8"));
+  }
+
+  @Test
+  void select_batching_goalOnlyAtC64AndDelayNote() {
+    Scenarios.Selection selection =
+        Scenarios.select(Scenarios.catalogue(), SETTINGS, List.of("batching"));
+
+    assertThat(selection.comparisons().stream().filter(Comparison::hasGoal))
+        .extracting(Comparison::rowId)
+        .containsExactly("batch-mlp-on-c64", "batch-wide-on-c64");
+    assertThat(selection.comparisons())
+        .anyMatch(c -> c.kind() == Comparison.Kind.DIFFERENCE
+            && c.note().equals("vs max_queue_delay 1000 µs"));
+  }
+
+  @Test
+  void select_unknownName_listsGroupsAndIds() {
+    assertThatThrownBy(() -> Scenarios.select(Scenarios.catalogue(), SETTINGS, List.of("router")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("'router' matches nothing")
+        .hasMessageContaining("groups: inprocess, served, batching")
+        .hasMessageContaining("served-mlp-c8");
+  }
+}
