@@ -19,8 +19,10 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
   private final InferHandler handler;
   private final ServerCallStreamObserver<ModelStreamInferResponse> responses;
   private final Context call;
-  /** Guarded by this: a request(1) is outstanding, or a request is being answered. */
-  private boolean busy;
+  /** Guarded by this: a request(1) is outstanding. */
+  private boolean requested;
+  /** Guarded by this: a request has arrived and its answer is not yet sent. */
+  private boolean answering;
   /** Guarded by this: the client half-closed; complete once the last answer is out. */
   private boolean clientDone;
 
@@ -41,10 +43,14 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
 
   @Override
   public void onNext(ModelInferRequest request) {
+    synchronized (this) {
+      requested = false;
+      answering = true;
+    }
     answer(request).thenAccept(response -> {
       synchronized (this) {
         responses.onNext(response);
-        busy = false;
+        answering = false;
         if (clientDone) {
           responses.onCompleted();
           return;
@@ -62,7 +68,7 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
   @Override
   public synchronized void onCompleted() {
     clientDone = true;
-    if (!busy) {
+    if (!answering) {
       responses.onCompleted();
     }
   }
@@ -91,8 +97,8 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
   }
 
   private synchronized void requestNextIfReady() {
-    if (!busy && !clientDone && responses.isReady() && !responses.isCancelled()) {
-      busy = true;
+    if (!requested && !answering && !clientDone && responses.isReady() && !responses.isCancelled()) {
+      requested = true;
       responses.request(1);
     }
   }
