@@ -1,0 +1,111 @@
+package dev.convoy.router;
+
+import dev.convoy.router.config.ConfigException;
+import dev.convoy.router.config.ConfigParser;
+import dev.convoy.router.config.RouterConfig;
+import dev.convoy.router.config.Setting;
+import dev.convoy.router.config.Settings;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.slf4j.bridge.SLF4JBridgeHandler;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The {@code convoy-router} command line. Options are settings of the configuration file
+ * format (see the module README); a setting given on the command line replaces the file's
+ * values for that key, including the whole list of {@code backend} or {@code dns} entries.
+ */
+@Command(name = "convoy-router", mixinStandardHelpOptions = true, sortOptions = false,
+    description = "One gRPC front door (Open Inference Protocol) over GPU and CPU inference servers.")
+public final class Main implements Callable<Integer> {
+  private static final String ORIGIN = "command line";
+
+  @Spec
+  private CommandSpec spec;
+
+  @Option(names = "--config", paramLabel = "FILE", description = "Settings file: one 'key = value' per line.")
+  private Path configFile;
+
+  @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "gRPC port; 0 picks a free one (default 8001).")
+  private Integer port;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind (default 0.0.0.0).")
+  private String host;
+
+  @Option(names = "--backend", paramLabel = "HOST:PORT[,kind=GPU|CPU][,weight=N]",
+      description = "A backend inference server; repeat for several. Kind defaults to CPU, weight to 1.")
+  private List<String> backends = new ArrayList<>();
+
+  @Option(names = "--dns", paramLabel = "NAME:PORT[,kind=GPU|CPU][,weight=N]",
+      description = "A DNS name whose addresses are backends (a Kubernetes headless Service); repeatable.")
+  private List<String> dnsNames = new ArrayList<>();
+
+  @Option(names = "--dns-refresh", paramLabel = "DURATION", description = "How often DNS names are re-resolved (default 30s).")
+  private String dnsRefresh;
+
+  @Option(names = "--policy", paramLabel = "p2c|gpu-first", description = "Balancing policy (default p2c).")
+  private String policy;
+
+  @Option(names = "--gpu-saturation", paramLabel = "X",
+      description = "gpu-first: outstanding requests per unit of weight at which a GPU backend is saturated (default 1.0).")
+  private String gpuSaturation;
+
+  @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any other setting of the file format; repeatable.")
+  private List<String> sets = new ArrayList<>();
+
+  @Override
+  public Integer call() throws InterruptedException {
+    RouterConfig config;
+    try {
+      config = ConfigParser.parse(settings());
+    } catch (ConfigException | UncheckedIOException e) {
+      spec.commandLine().getErr().println("convoy-router: " + e.getMessage());
+      return 2;
+    }
+    Router router = Router.start(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(router::close, "convoy-router-shutdown"));
+    router.awaitTermination();
+    return 0;
+  }
+
+  /** The file's settings, replaced key by key by those given on the command line. */
+  Settings settings() {
+    List<Setting> cli = new ArrayList<>();
+    add(cli, "port", port == null ? null : port.toString());
+    add(cli, "host", host);
+    backends.forEach(b -> add(cli, "backend", b));
+    dnsNames.forEach(d -> add(cli, "dns", d));
+    add(cli, "dns.refresh", dnsRefresh);
+    add(cli, "policy", policy);
+    add(cli, "gpu-first.saturation", gpuSaturation);
+    for (String set : sets) {
+      int eq = set.indexOf('=');
+      if (eq <= 0) {
+        throw new ConfigException(ORIGIN + ": --set expects KEY=VALUE, got '" + set + "'");
+      }
+      add(cli, set.substring(0, eq).strip(), set.substring(eq + 1).strip());
+    }
+    Settings file = configFile == null ? Settings.of(List.of()) : Settings.read(configFile);
+    return file.overriddenBy(Settings.of(cli));
+  }
+
+  private static void add(List<Setting> settings, String key, String value) {
+    if (value != null) {
+      settings.add(new Setting(key, value, ORIGIN));
+    }
+  }
+
+  public static void main(String[] args) {
+    // gRPC and Netty log through java.util.logging; send it to SLF4J with the rest.
+    SLF4JBridgeHandler.removeHandlersForRootLogger();
+    SLF4JBridgeHandler.install();
+    System.exit(new CommandLine(new Main()).execute(args));
+  }
+}

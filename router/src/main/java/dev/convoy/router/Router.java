@@ -1,0 +1,257 @@
+package dev.convoy.router;
+
+import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
+import dev.convoy.router.admin.RouterAdminService;
+import dev.convoy.router.backend.Backend;
+import dev.convoy.router.backend.BackendProber;
+import dev.convoy.router.backend.BackendRegistry;
+import dev.convoy.router.backend.BackendSnapshot;
+import dev.convoy.router.backend.BackendState;
+import dev.convoy.router.balance.BackendChooser;
+import dev.convoy.router.balance.Choosers;
+import dev.convoy.router.config.BackendTarget;
+import dev.convoy.router.config.RouterConfig;
+import dev.convoy.router.fault.RetryBudget;
+import dev.convoy.router.proxy.InferenceProxy;
+import dev.convoy.router.proxy.Routing;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
+import io.grpc.protobuf.services.HealthStatusManager;
+import io.grpc.protobuf.services.ProtoReflectionService;
+import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A running router: the pass-through {@code inference.GRPCInferenceService}, the
+ * {@code convoy.router.RouterAdmin} service, gRPC health and reflection, on Netty; backends
+ * probed every probe interval and DNS names re-resolved every refresh interval.
+ *
+ * <p>The health service reports {@code ""} and {@code inference.GRPCInferenceService} SERVING
+ * while at least one backend is healthy, and each model SERVING while a routable backend serves
+ * it. {@link #close} shuts down gracefully: it stops accepting calls, lets calls in flight
+ * finish (up to the grace period), then closes the backend channels and the threads.
+ */
+public final class Router implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(Router.class);
+  private static final String SERVICE_NAME = GRPCInferenceServiceGrpc.SERVICE_NAME;
+
+  private final RouterConfig config;
+  private final LongSupplier nanoTime;
+  private final RouterThreads threads;
+  private final BackendRegistry registry;
+  private final BackendProber prober;
+  private final BackendChooser chooser;
+  private final HealthStatusManager health = new HealthStatusManager();
+  private final Set<String> servingModels = new HashSet<>(); // guarded by itself
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final Server server;
+
+  private Router(RouterConfig config, RouterEnvironment environment) {
+    this.config = config;
+    this.nanoTime = environment.nanoTime();
+    this.threads = new RouterThreads(config.threads());
+    this.registry = new BackendRegistry(config.discovery(), environment.resolver(), this::openChannel,
+        config.ejection(), nanoTime);
+    this.prober = new BackendProber(config.probes());
+    this.chooser = Choosers.forConfig(config.balancing(), environment.random());
+    // Not serving until the first probes have found a healthy backend.
+    health.setStatus("", ServingStatus.NOT_SERVING);
+    health.setStatus(SERVICE_NAME, ServingStatus.NOT_SERVING);
+    Routing routing = new Routing(registry, chooser, new RetryBudget(config.retry(), nanoTime),
+        config.fanOutTimeout(), this::refreshNow);
+    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
+        .bossEventLoopGroup(threads.accept())
+        .workerEventLoopGroup(threads.io())
+        .channelType(NioServerSocketChannel.class)
+        .executor(threads.handlers())
+        .maxInboundMessageSize(config.maxMessageBytes())
+        .addService(InferenceProxy.service(routing, this::ready, version()))
+        .addService(new RouterAdminService(this::backends, chooser.policyName(), closing::get))
+        .addService(health.getHealthService())
+        .addService(ProtoReflectionServiceV1.newInstance())
+        .addService(ProtoReflectionService.newInstance())
+        .build();
+  }
+
+  /** Starts with the system resolver, clock and random source. */
+  public static Router start(RouterConfig config) {
+    return start(config, RouterEnvironment.system());
+  }
+
+  /**
+   * Binds the port, resolves and probes every backend once (waiting at most about twice the
+   * probe timeout), then starts the periodic probes and DNS refreshes.
+   */
+  public static Router start(RouterConfig config, RouterEnvironment environment) {
+    Router router = new Router(config, environment);
+    try {
+      router.server.start();
+    } catch (IOException e) {
+      router.close();
+      throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(), e);
+    }
+    log.info("listening on {}:{}; policy {}", config.host(), router.port(), router.chooser.policyName());
+    router.awaitFirstRefresh();
+    router.schedule();
+    return router;
+  }
+
+  public int port() {
+    return server.getPort();
+  }
+
+  /**
+   * Re-resolves the DNS names and probes every backend now. Completes when every result has
+   * been applied; never completes exceptionally.
+   */
+  public CompletableFuture<Void> refreshNow() {
+    if (closing.get()) {
+      return CompletableFuture.completedFuture(null);
+    }
+    try {
+      return CompletableFuture.runAsync(registry::resolve, threads.scheduler())
+          .exceptionally(e -> {
+            log.warn("DNS refresh failed", e);
+            return null;
+          })
+          .thenCompose(v -> prober.probeAll(registry.all()))
+          .whenComplete((v, e) -> publishHealth());
+    } catch (RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(null);
+    }
+  }
+
+  /** Every backend as it is now, in address order. */
+  public List<BackendSnapshot> backends() {
+    long now = nanoTime.getAsLong();
+    return registry.all().stream().map(b -> b.snapshot(now)).toList();
+  }
+
+  public void awaitTermination() throws InterruptedException {
+    server.awaitTermination();
+  }
+
+  private boolean ready() {
+    return !closing.get() && registry.all().stream().anyMatch(Backend::healthy);
+  }
+
+  private void awaitFirstRefresh() {
+    try {
+      refreshNow().get(2 * config.probes().timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
+    } catch (TimeoutException | ExecutionException e) {
+      log.warn("first probe of the backends did not finish in time; carrying on");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    List<BackendSnapshot> backends = backends();
+    log.info("{} of {} backends healthy", backends.stream().filter(b -> b.state() == BackendState.HEALTHY).count(),
+        backends.size());
+  }
+
+  private void schedule() {
+    long probeMillis = config.probes().interval().toMillis();
+    threads.scheduler().scheduleWithFixedDelay(
+        () -> prober.probeAll(registry.all()).whenComplete((v, e) -> publishHealth()),
+        probeMillis, probeMillis, TimeUnit.MILLISECONDS);
+    if (!config.discovery().dnsNames().isEmpty()) {
+      long dnsMillis = config.discovery().dnsRefresh().toMillis();
+      threads.scheduler().scheduleWithFixedDelay(registry::resolve, dnsMillis, dnsMillis, TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /** Brings the health service in line with the backends. */
+  private void publishHealth() {
+    if (closing.get()) {
+      return;
+    }
+    ServingStatus overall = ready() ? ServingStatus.SERVING : ServingStatus.NOT_SERVING;
+    long now = nanoTime.getAsLong();
+    Set<String> models = new HashSet<>();
+    registry.all().stream().filter(b -> b.routable(now)).forEach(b -> models.addAll(b.models().modelNames()));
+    synchronized (servingModels) {
+      health.setStatus("", overall);
+      health.setStatus(SERVICE_NAME, overall);
+      for (String gone : servingModels) {
+        if (!models.contains(gone)) {
+          health.setStatus(gone, ServingStatus.NOT_SERVING);
+        }
+      }
+      models.forEach(m -> health.setStatus(m, ServingStatus.SERVING));
+      servingModels.clear();
+      servingModels.addAll(models);
+    }
+  }
+
+  private ManagedChannel openChannel(BackendTarget target) {
+    NettyChannelBuilder builder;
+    if (isIpLiteral(target.host())) {
+      try {
+        builder = NettyChannelBuilder.forAddress(new InetSocketAddress(InetAddress.getByName(target.host()), target.port()));
+      } catch (UnknownHostException e) {
+        throw new IllegalStateException("not an IP literal: " + target.host(), e);
+      }
+    } else {
+      builder = NettyChannelBuilder.forAddress(target.host(), target.port());
+    }
+    return builder.usePlaintext()
+        .eventLoopGroup(threads.io())
+        .channelType(NioSocketChannel.class)
+        .executor(threads.backendCallbacks())
+        .offloadExecutor(threads.backendCallbacks())
+        .maxInboundMessageSize(config.maxMessageBytes())
+        .build();
+  }
+
+  private static boolean isIpLiteral(String host) {
+    return host.indexOf(':') >= 0 || host.matches("\\d{1,3}(\\.\\d{1,3}){3}");
+  }
+
+  @Override
+  public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
+    log.info("shutting down: finishing calls in flight (grace {})", config.shutdownGrace());
+    health.enterTerminalState();
+    threads.stopScheduling();
+    server.shutdown();
+    try {
+      if (!server.awaitTermination(config.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
+        log.warn("grace period over; cancelling the calls still running");
+        server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+      }
+      registry.close(5_000);
+      threads.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      server.shutdownNow();
+    }
+    log.info("stopped");
+  }
+
+  private static String version() {
+    String version = Router.class.getPackage().getImplementationVersion();
+    return version == null ? "development" : version;
+  }
+}

@@ -1,0 +1,210 @@
+package dev.convoy.router.backend;
+
+import dev.convoy.router.balance.Candidate;
+import dev.convoy.router.config.BackendKind;
+import dev.convoy.router.config.BackendTarget;
+import dev.convoy.router.fault.Ejection;
+import dev.convoy.router.fault.Outcomes;
+import io.grpc.ConnectivityState;
+import io.grpc.ManagedChannel;
+import io.grpc.Status;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One inference server behind the router: its channel, what its probes found (health and
+ * served models), its load and counters, and its ejection state.
+ *
+ * <p>Thread-safe. Probe results carry a generation so that a result that arrives after a newer
+ * probe started, or after the connection failed, is dropped.
+ */
+public final class Backend implements Candidate {
+  private static final Logger log = LoggerFactory.getLogger(Backend.class);
+
+  private final BackendTarget target;
+  private final String source;
+  private final ManagedChannel channel;
+  private final Ejection ejection;
+  private final AtomicInteger outstanding = new AtomicInteger();
+  private final AtomicLong served = new AtomicLong();
+  private final AtomicLong failed = new AtomicLong();
+  private final AtomicLong generation = new AtomicLong();
+  private volatile Health health = new Health(false, "not probed yet");
+  private volatile ModelTable models = ModelTable.EMPTY;
+
+  private record Health(boolean healthy, String reason) {}
+
+  /** @param source {@code static} or {@code dns:<name>} */
+  public Backend(BackendTarget target, String source, ManagedChannel channel, Ejection ejection) {
+    this.target = target;
+    this.source = source;
+    this.channel = channel;
+    this.ejection = ejection;
+  }
+
+  /** Starts marking the backend unhealthy as soon as its connection fails. */
+  public void watchConnectivity() {
+    ConnectivityState state = channel.getState(false);
+    if (state == ConnectivityState.TRANSIENT_FAILURE) {
+      markUnhealthy("connection failed");
+    }
+    if (state != ConnectivityState.SHUTDOWN) {
+      channel.notifyWhenStateChanged(state, this::watchConnectivity);
+    }
+  }
+
+  public String address() {
+    return target.address();
+  }
+
+  public String source() {
+    return source;
+  }
+
+  public ManagedChannel channel() {
+    return channel;
+  }
+
+  @Override
+  public int outstanding() {
+    return outstanding.get();
+  }
+
+  @Override
+  public int weight() {
+    return target.weight();
+  }
+
+  @Override
+  public BackendKind kind() {
+    return target.kind();
+  }
+
+  /** A request was sent to this backend. */
+  public void acquire() {
+    outstanding.incrementAndGet();
+  }
+
+  /** {@code count} requests sent to this backend are answered or abandoned. */
+  public void release(int count) {
+    outstanding.addAndGet(-count);
+  }
+
+  /** A unary call ended: counts it and feeds ejection. Does not release it. */
+  public void onCallClosed(Status.Code code, long nowNanos) {
+    if (code == Status.Code.OK) {
+      served.incrementAndGet();
+    } else if (code != Status.Code.CANCELLED) {
+      failed.incrementAndGet();
+    }
+    feedEjection(code, nowNanos);
+  }
+
+  /** A stream response came back: releases one request and counts it served. */
+  public void onStreamResponse() {
+    outstanding.decrementAndGet();
+    served.incrementAndGet();
+  }
+
+  /** A stream ended: counts a failure if it failed and feeds ejection. Its responses were counted already. */
+  public void onStreamClosed(Status.Code code, long nowNanos) {
+    if (code != Status.Code.OK && code != Status.Code.CANCELLED) {
+      failed.incrementAndGet();
+    }
+    feedEjection(code, nowNanos);
+  }
+
+  private void feedEjection(Status.Code code, long nowNanos) {
+    switch (Outcomes.classify(code)) {
+      case FAULT -> {
+        if (ejection.onFault(nowNanos)) {
+          log.warn("backend {} ejected for {} ms after repeated failures (last: {})", address(),
+              ejection.remainingNanos(nowNanos) / 1_000_000, code);
+        }
+      }
+      case HEALTHY -> ejection.onHealthy(nowNanos);
+      case NEUTRAL -> { }
+    }
+  }
+
+  /** Healthy and not ejected: may take requests for its models. */
+  public boolean routable(long nowNanos) {
+    return health.healthy() && !ejection.isEjected(nowNanos);
+  }
+
+  public boolean healthy() {
+    return health.healthy();
+  }
+
+  /** @param version empty: any ready version */
+  public boolean serves(String model, String version) {
+    return models.serves(model, version);
+  }
+
+  public ModelTable models() {
+    return models;
+  }
+
+  public BackendState state(long nowNanos) {
+    if (ejection.isEjected(nowNanos)) {
+      return BackendState.EJECTED;
+    }
+    return health.healthy() ? BackendState.HEALTHY : BackendState.UNHEALTHY;
+  }
+
+  /** Starts a probe; pass the result to {@link #applyProbe} with this generation. */
+  long beginProbe() {
+    return generation.incrementAndGet();
+  }
+
+  /** Applies a probe result unless a newer probe or a connection failure came after it. */
+  void applyProbe(long probeGeneration, boolean healthy, String reason, ModelTable probedModels) {
+    synchronized (this) {
+      if (generation.get() != probeGeneration) {
+        return;
+      }
+      if (probedModels != null) {
+        models = probedModels;
+      }
+      setHealth(new Health(healthy, healthy ? "" : reason));
+    }
+  }
+
+  /** Marks the backend unhealthy at once and drops the results of probes in flight. */
+  public void markUnhealthy(String reason) {
+    synchronized (this) {
+      generation.incrementAndGet();
+      setHealth(new Health(false, reason));
+    }
+  }
+
+  private void setHealth(Health next) {
+    Health previous = health;
+    health = next;
+    if (previous.healthy() != next.healthy()) {
+      if (next.healthy()) {
+        log.info("backend {} healthy; models {}", address(), models.modelNames());
+      } else {
+        log.warn("backend {} unhealthy: {}", address(), next.reason());
+      }
+    }
+  }
+
+  public BackendSnapshot snapshot(long nowNanos) {
+    BackendState state = state(nowNanos);
+    String reason = switch (state) {
+      case HEALTHY -> "";
+      case UNHEALTHY -> health.reason();
+      case EJECTED -> "ejected for another " + ejection.remainingNanos(nowNanos) / 1_000_000 + " ms after repeated failures";
+    };
+    return new BackendSnapshot(address(), kind(), weight(), state, reason, outstanding(), served.get(), failed.get(),
+        models.models(), source, ejection.ejections());
+  }
+
+  @Override
+  public String toString() {
+    return "backend " + address();
+  }
+}

@@ -1,0 +1,116 @@
+package dev.convoy.router.backend;
+
+import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
+import dev.convoy.proto.inference.RepositoryIndexRequest;
+import dev.convoy.proto.inference.RepositoryIndexResponse;
+import dev.convoy.router.config.ProbeSettings;
+import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Probes a backend: {@code grpc.health.v1.Health/Check} of the server as a whole, then
+ * {@code RepositoryIndex} with {@code ready = true}. Both must succeed (health SERVING) for
+ * the backend to be healthy; the index says which models and versions it serves.
+ *
+ * <p>Probing a backend that is unhealthy first resets its channel's reconnect back-off, so
+ * a server that comes back is found at the next probe rather than after gRPC's own back-off.
+ */
+public final class BackendProber {
+  private static final HealthCheckRequest WHOLE_SERVER = HealthCheckRequest.newBuilder().setService("").build();
+  private static final RepositoryIndexRequest READY_MODELS = RepositoryIndexRequest.newBuilder().setReady(true).build();
+
+  private final long timeoutNanos;
+
+  public BackendProber(ProbeSettings settings) {
+    this.timeoutNanos = settings.timeout().toNanos();
+  }
+
+  /** Probes every backend; completes when all probes have been applied. Never fails. */
+  public CompletableFuture<Void> probeAll(List<Backend> backends) {
+    return CompletableFuture.allOf(backends.stream().map(this::probe).toArray(CompletableFuture[]::new));
+  }
+
+  /** Probes one backend; completes when the result has been applied. Never fails. */
+  public CompletableFuture<Void> probe(Backend backend) {
+    long generation = backend.beginProbe();
+    if (!backend.healthy()) {
+      backend.channel().resetConnectBackoff();
+    }
+    CompletableFuture<Void> done = new CompletableFuture<>();
+    HealthGrpc.newStub(backend.channel()).withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS)
+        .check(WHOLE_SERVER, new Unary<>() {
+          @Override
+          void onAnswer(HealthCheckResponse health) {
+            if (health.getStatus() != HealthCheckResponse.ServingStatus.SERVING) {
+              backend.applyProbe(generation, false, "health check: " + health.getStatus(), null);
+              done.complete(null);
+            } else {
+              readIndex(backend, generation, done);
+            }
+          }
+
+          @Override
+          void onFailure(Status status) {
+            backend.applyProbe(generation, false, "health check failed: " + describe(status), null);
+            done.complete(null);
+          }
+        });
+    return done;
+  }
+
+  private void readIndex(Backend backend, long generation, CompletableFuture<Void> done) {
+    GRPCInferenceServiceGrpc.newStub(backend.channel()).withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS)
+        .repositoryIndex(READY_MODELS, new Unary<>() {
+          @Override
+          void onAnswer(RepositoryIndexResponse index) {
+            backend.applyProbe(generation, true, "", ModelTable.fromIndex(index));
+            done.complete(null);
+          }
+
+          @Override
+          void onFailure(Status status) {
+            backend.applyProbe(generation, false, "repository index failed: " + describe(status), null);
+            done.complete(null);
+          }
+        });
+  }
+
+  private static String describe(Status status) {
+    return status.getDescription() == null ? status.getCode().toString()
+        : status.getCode() + " (" + status.getDescription() + ")";
+  }
+
+  /** A unary answer or its failure. */
+  private abstract static class Unary<T> implements StreamObserver<T> {
+    private T answer;
+
+    abstract void onAnswer(T value);
+
+    abstract void onFailure(Status status);
+
+    @Override
+    public void onNext(T value) {
+      answer = value;
+    }
+
+    @Override
+    public void onError(Throwable t) {
+      onFailure(Status.fromThrowable(t));
+    }
+
+    @Override
+    public void onCompleted() {
+      if (answer == null) {
+        onFailure(Status.INTERNAL.withDescription("no answer"));
+      } else {
+        onAnswer(answer);
+      }
+    }
+  }
+}

@@ -1,0 +1,17 @@
+package dev.convoy.router.proxy;
+
+import dev.convoy.router.backend.BackendRegistry;
+import dev.convoy.router.balance.BackendChooser;
+import dev.convoy.router.fault.RetryBudget;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * What the call handlers share.
+ *
+ * @param fanOutTimeout the deadline of fan-out calls when the client set none
+ * @param refresh re-reads every backend's state (after a model load or unload)
+ */
+public record Routing(BackendRegistry registry, BackendChooser chooser, RetryBudget retryBudget,
+    Duration fanOutTimeout, Supplier<CompletableFuture<Void>> refresh) {}

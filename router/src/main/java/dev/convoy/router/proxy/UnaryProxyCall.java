@@ -1,0 +1,170 @@
+package dev.convoy.router.proxy;
+
+import dev.convoy.router.backend.Backend;
+import dev.convoy.router.fault.Outcomes;
+import io.grpc.CallOptions;
+import io.grpc.ClientCall;
+import io.grpc.Deadline;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.Status;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * One unary call forwarded to a backend, with at most one retry.
+ *
+ * <ul>
+ *   <li>The request bytes, the client's metadata and its deadline go to a backend chosen
+ *       among those that serve the model; the backend's headers, response and trailers come
+ *       back unchanged.
+ *   <li>A retryable failure (UNAVAILABLE, RESOURCE_EXHAUSTED) is retried once, on another
+ *       backend, if the client has not cancelled, its deadline has not passed, another
+ *       backend serves the model and the retry budget allows. Otherwise the backend's status
+ *       goes to the client.
+ *   <li>Cancellation by the client (or its deadline passing at the router) cancels the
+ *       backend call.
+ * </ul>
+ */
+final class UnaryProxyCall {
+  private final Routing routing;
+  private final MethodDescriptor<byte[], byte[]> method;
+  private final ServerCall<byte[], byte[]> call;
+  private final Metadata clientHeaders;
+  private final byte[] request;
+  private final RouteKey key;
+  private final Deadline deadline;
+  private final Function<RouteKey, byte[]> noBackendAnswer;
+  private final Set<Backend> tried = new HashSet<>(); // guarded by this
+  private ClientCall<byte[], byte[]> attempt; // guarded by this
+  private boolean retried; // guarded by this
+  private boolean cancelled; // guarded by this
+  private boolean finished; // guarded by this
+
+  UnaryProxyCall(Routing routing, MethodDescriptor<byte[], byte[]> method, ServerCall<byte[], byte[]> call,
+      Metadata clientHeaders, byte[] request, RouteKey key, Deadline deadline,
+      Function<RouteKey, byte[]> noBackendAnswer) {
+    this.routing = routing;
+    this.method = method;
+    this.call = call;
+    this.clientHeaders = clientHeaders;
+    this.request = request;
+    this.key = key;
+    this.deadline = deadline;
+    this.noBackendAnswer = noBackendAnswer;
+  }
+
+  synchronized void start() {
+    routing.retryBudget().onRequest();
+    List<Backend> candidates = candidates();
+    if (candidates.isEmpty()) {
+      if (noBackendAnswer != null) {
+        reply(new Metadata(), noBackendAnswer.apply(key), new Metadata());
+      } else {
+        finish(RoutingErrors.noBackend(key), new Metadata());
+      }
+      return;
+    }
+    send(routing.chooser().choose(candidates));
+  }
+
+  synchronized void cancel() {
+    if (finished) {
+      return;
+    }
+    cancelled = true;
+    if (attempt != null) {
+      attempt.cancel("the client cancelled the call", null);
+    }
+  }
+
+  private List<Backend> candidates() {
+    return routing.registry().candidates(key.model(), key.version(), tried);
+  }
+
+  private void send(Backend backend) {
+    tried.add(backend);
+    backend.acquire();
+    ClientCall<byte[], byte[]> next = backend.channel().newCall(method, CallOptions.DEFAULT.withDeadline(deadline));
+    attempt = next;
+    next.start(new AttemptListener(backend), ForwardedHeaders.copy(clientHeaders));
+    next.request(2);
+    next.sendMessage(request);
+    next.halfClose();
+  }
+
+  private synchronized void onAttemptClosed(Backend backend, Status status, Metadata headers, byte[] response,
+      Metadata trailers) {
+    backend.release(1);
+    backend.onCallClosed(status.getCode(), routing.registry().nanoTime());
+    if (finished) {
+      return;
+    }
+    if (status.isOk()) {
+      reply(headers, response, trailers);
+      return;
+    }
+    if (mayRetry(status)) {
+      List<Backend> others = candidates();
+      if (!others.isEmpty() && routing.retryBudget().tryRetry()) {
+        retried = true;
+        send(routing.chooser().choose(others));
+        return;
+      }
+    }
+    finish(status, trailers);
+  }
+
+  private boolean mayRetry(Status status) {
+    return !retried && !cancelled && Outcomes.retryable(status.getCode())
+        && (deadline == null || !deadline.isExpired());
+  }
+
+  private void reply(Metadata headers, byte[] response, Metadata trailers) {
+    finished = true;
+    if (cancelled) {
+      return;
+    }
+    call.sendHeaders(ForwardedHeaders.copy(headers));
+    if (response != null) {
+      call.sendMessage(response);
+    }
+    call.close(Status.OK, ForwardedHeaders.copy(trailers));
+  }
+
+  private void finish(Status status, Metadata trailers) {
+    finished = true;
+    if (!cancelled) {
+      call.close(status, ForwardedHeaders.copy(trailers));
+    }
+  }
+
+  /** Collects one attempt's answer. Callbacks run one at a time on the backend executor. */
+  private final class AttemptListener extends ClientCall.Listener<byte[]> {
+    private final Backend backend;
+    private Metadata headers = new Metadata();
+    private byte[] response;
+
+    AttemptListener(Backend backend) {
+      this.backend = backend;
+    }
+
+    @Override
+    public void onHeaders(Metadata received) {
+      headers = received;
+    }
+
+    @Override
+    public void onMessage(byte[] message) {
+      response = message;
+    }
+
+    @Override
+    public void onClose(Status status, Metadata trailers) {
+      onAttemptClosed(backend, status, headers, response, trailers);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+package dev.convoy.router.proxy;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import io.grpc.Deadline;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import java.util.function.Function;
+
+/**
+ * A unary method routed by the model named in its request (ModelInfer, ModelReady,
+ * ModelMetadata, ModelConfig): see {@link UnaryProxyCall}.
+ */
+final class UnaryProxyHandler extends BufferedUnaryHandler {
+  private final Routing routing;
+  private final MethodDescriptor<byte[], byte[]> method;
+  private final Function<RouteKey, byte[]> noBackendAnswer;
+
+  /**
+   * @param noBackendAnswer the answer when no backend serves the model; null: UNAVAILABLE
+   */
+  UnaryProxyHandler(Routing routing, MethodDescriptor<byte[], byte[]> method,
+      Function<RouteKey, byte[]> noBackendAnswer) {
+    super(method.getBareMethodName());
+    this.routing = routing;
+    this.method = method;
+    this.noBackendAnswer = noBackendAnswer;
+  }
+
+  @Override
+  Runnable handle(ServerCall<byte[], byte[]> call, Metadata headers, byte[] request, Deadline deadline) {
+    RouteKey key;
+    try {
+      key = RouteKey.parse(request);
+    } catch (InvalidProtocolBufferException e) {
+      return reject(call, RoutingErrors.unparsable(methodName()));
+    }
+    if (key.model().isEmpty()) {
+      return reject(call, RoutingErrors.emptyModelName(methodName()));
+    }
+    UnaryProxyCall proxy = new UnaryProxyCall(routing, method, call, headers, request, key, deadline, noBackendAnswer);
+    proxy.start();
+    return proxy::cancel;
+  }
+}
