@@ -33,7 +33,7 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--config", paramLabel = "FILE", description = "Settings file: one 'key = value' per line.")
   private Path configFile;
 
-  @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "gRPC port; 0 picks a free one (default 8001).")
+  @Option(names = {"-p", "--port"}, paramLabel = "PORT", description = "gRPC port; 0 picks a free one (default 8000).")
   private Integer port;
 
   @Option(names = "--host", paramLabel = "ADDRESS", description = "Address to bind (default 0.0.0.0).")

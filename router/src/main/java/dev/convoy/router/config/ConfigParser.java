@@ -22,7 +22,7 @@ public final class ConfigParser {
 
   static {
     DEFAULTS.put("host", "0.0.0.0");
-    DEFAULTS.put("port", "8001");
+    DEFAULTS.put("port", "8000");
     DEFAULTS.put("backend", null);
     DEFAULTS.put("dns", null);
     DEFAULTS.put("dns.refresh", "30s");

@@ -16,7 +16,7 @@ class ConfigParserTest {
   void parse_onlyBackends_appliesDefaults() {
     RouterConfig config = parse("backend = gpu-0:8001,kind=GPU,weight=4\nbackend = cpu-0:8001\n");
 
-    assertThat(config.port()).isEqualTo(8001);
+    assertThat(config.port()).isEqualTo(8000);
     assertThat(config.host()).isEqualTo("0.0.0.0");
     assertThat(config.discovery().backends()).containsExactly(
         new BackendTarget("gpu-0", 8001, BackendKind.GPU, 4), new BackendTarget("cpu-0", 8001, BackendKind.CPU, 1));
