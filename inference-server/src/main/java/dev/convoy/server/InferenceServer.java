@@ -8,16 +8,24 @@ import dev.convoy.server.repository.ModelRepository;
 import dev.convoy.server.repository.ModelState;
 import dev.convoy.server.repository.Timekeeping;
 import dev.convoy.server.concurrent.NamedThreadFactory;
+import dev.convoy.server.repository.ServedVersion;
+import dev.convoy.server.telemetry.InferenceMetrics.QueueDepth;
+import dev.convoy.server.telemetry.ServerTelemetry;
+import dev.convoy.telemetry.GrpcTracing;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.metrics.ObservableLongGauge;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,6 +38,11 @@ import org.slf4j.LoggerFactory;
  * A running inference server: gRPC on Netty, the models of one repository, health and
  * reflection. {@link #close} shuts down gracefully: it stops accepting calls, lets in-flight
  * requests finish (up to the grace period), then frees the models.
+ *
+ * <p>Given an {@link OpenTelemetry}, it traces every inference call (the gRPC server span, with
+ * the caller's W3C trace context) and what happens inside (request, queue wait, batch, compute
+ * spans), and measures requests, latencies, queues, batches and instances. The caller owns
+ * that OpenTelemetry: close it after the server, so the last spans are exported.
  */
 public final class InferenceServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(InferenceServer.class);
@@ -43,32 +56,47 @@ public final class InferenceServer implements AutoCloseable {
   private final ScheduledExecutorService batchScheduler;
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
+  private final ObservableLongGauge queueDepth;
 
-  private InferenceServer(ServerOptions options, ModelBackend backend, Clock clock) {
+  private InferenceServer(ServerOptions options, ModelBackend backend, Clock clock, OpenTelemetry openTelemetry) {
     this.options = options;
     this.health = new HealthStatusManager();
     // One thread decides every model's batches; models run on their instances' own threads.
     this.batchScheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("convoy-batcher"));
     Timekeeping time = new Timekeeping(System::nanoTime, clock, batchScheduler);
-    this.models = new ModelManager(new ModelRepository(options.modelRepository()), backend, time, this::onModelState);
+    ServerTelemetry telemetry = ServerTelemetry.create(openTelemetry, time.nanoTime(), clock);
+    this.models = new ModelManager(new ModelRepository(options.modelRepository()), backend, time, telemetry,
+        this::onModelState);
+    this.queueDepth = telemetry.metrics().observeQueueDepths(this::queueDepths);
     this.handlers = Executors.newFixedThreadPool(options.handlerThreads(), new NamedThreadFactory("convoy-handler"));
-    InferenceService service = new InferenceService(models, ready::get, version(), System::nanoTime);
+    InferenceService service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry);
     this.server = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
         .executor(handlers)
         .maxInboundMessageSize(options.maxMessageBytes())
-        .addService(service)
+        .addService(GrpcTracing.create(openTelemetry).traced(service))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(ProtoReflectionService.newInstance())
         .build();
   }
 
-  /** Binds the port, loads every model in the repository, and reports ready. */
+  /** Binds the port, loads every model in the repository, and reports ready; traces nothing. */
   public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock) {
-    InferenceServer instance = new InferenceServer(options, backend, clock);
+    return start(options, backend, clock, OpenTelemetry.noop());
+  }
+
+  /**
+   * Binds the port, loads every model in the repository, and reports ready.
+   *
+   * @param openTelemetry traces and measures the server; {@link OpenTelemetry#noop()} for neither
+   */
+  public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
+      OpenTelemetry openTelemetry) {
+    InferenceServer instance = new InferenceServer(options, backend, clock, openTelemetry);
     try {
       instance.server.start();
     } catch (IOException e) {
+      instance.queueDepth.close();
       instance.handlers.shutdownNow();
       throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.port(), e);
     }
@@ -112,9 +140,17 @@ public final class InferenceServer implements AutoCloseable {
       server.shutdownNow();
     }
     models.close();
+    queueDepth.close();
     batchScheduler.shutdown();
     handlers.shutdown();
     log.info("stopped");
+  }
+
+  private List<QueueDepth> queueDepths() {
+    List<QueueDepth> depths = new ArrayList<>();
+    models.entries().forEach(entry -> entry.versions().values().forEach((ServedVersion served) ->
+        depths.add(new QueueDepth(entry.name(), served.version(), served.queuedRequests()))));
+    return depths;
   }
 
   private void onModelState(String model, ModelState state) {

@@ -1,6 +1,8 @@
 package dev.convoy.server;
 
 import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
+import dev.convoy.telemetry.Telemetry;
+import dev.convoy.telemetry.TelemetrySettings;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,10 +12,17 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** The {@code convoy-server} command line. */
+/**
+ * The {@code convoy-server} command line. OpenTelemetry is configured by the standard
+ * {@code OTEL_*} environment variables (see the module's README); metrics are served on
+ * {@code --metrics-port}.
+ */
 @Command(name = "convoy-server", mixinStandardHelpOptions = true,
-    description = "Serves a Triton-layout model repository over the Open Inference Protocol (gRPC).")
+    description = "Serves a Triton-layout model repository over the Open Inference Protocol (gRPC).",
+    footer = "%nTracing: set OTEL_EXPORTER_OTLP_ENDPOINT (and the other standard OTEL_* variables) to export spans.")
 public final class Main implements Callable<Integer> {
+  /** {@code service.name} unless OTEL_SERVICE_NAME says otherwise. */
+  static final String SERVICE_NAME = "convoy-server";
 
   @Option(names = {"-m", "--model-repository"}, required = true, paramLabel = "DIR",
       description = "Model repository: <model>/config.pbtxt and <model>/<version>/model.onnx.")
@@ -35,15 +44,41 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--max-message-mb", defaultValue = "64", description = "Largest message accepted, in MiB (default ${DEFAULT-VALUE}).")
   private int maxMessageMb;
 
+  @Option(names = "--metrics-port", defaultValue = "8002",
+      description = "Port of the Prometheus /metrics endpoint; 0 picks a free one, -1 serves none"
+          + " (default ${DEFAULT-VALUE}).")
+  private int metricsPort;
+
   @Override
   public Integer call() throws InterruptedException {
     ServerOptions options = new ServerOptions(modelRepository, host, port,
         handlerThreads == null ? ServerOptions.defaultHandlerThreads() : handlerThreads,
         shutdownGrace, maxMessageMb << 20);
-    InferenceServer server = InferenceServer.start(options, new OnnxRuntimeBackend(System::nanoTime), Clock.systemUTC());
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "convoy-shutdown"));
+    Telemetry telemetry = Telemetry.configure(telemetrySettings());
+    InferenceServer server;
+    try {
+      server = InferenceServer.start(options, new OnnxRuntimeBackend(System::nanoTime), Clock.systemUTC(),
+          telemetry.openTelemetry());
+    } catch (RuntimeException e) {
+      telemetry.close();
+      throw e;
+    }
+    // The server drains first, then the telemetry flushes the spans of the last requests.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
+      telemetry.close();
+    }, "convoy-shutdown"));
     server.awaitTermination();
     return 0;
+  }
+
+  private TelemetrySettings telemetrySettings() {
+    TelemetrySettings settings = TelemetrySettings.forService(SERVICE_NAME);
+    if (metricsPort < -1) {
+      throw new CommandLine.ParameterException(new CommandLine(this),
+          "--metrics-port must be -1 (none) or in 0..65535, got " + metricsPort);
+    }
+    return metricsPort == -1 ? settings : settings.withMetrics(host, metricsPort);
   }
 
   public static void main(String[] args) {

@@ -11,10 +11,14 @@ import dev.convoy.server.repository.InferenceItem;
 import dev.convoy.server.repository.InferenceResult;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.repository.ServedVersion;
+import dev.convoy.server.telemetry.InferenceTracing;
+import dev.convoy.server.telemetry.ServerTelemetry;
 import dev.convoy.server.tensor.Tensor;
 import dev.convoy.server.tensor.WireTensors;
 import io.grpc.Context;
 import io.grpc.Deadline;
+import io.grpc.Status;
+import io.opentelemetry.api.trace.Span;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +32,8 @@ import java.util.stream.Collectors;
 /**
  * Runs one inference request: resolve the model, validate and decode, queue it on the model's
  * batcher, and encode the answer. The call's deadline and cancellation follow the request
- * into the queue, so an abandoned request never reaches the model.
+ * into the queue, so an abandoned request never reaches the model. Every request gets a span
+ * (under the call's span, current when it arrives) and is counted and timed by its status.
  */
 final class InferHandler {
   /** Triton's request parameters for the queue: priority level, and a queue timeout in µs. */
@@ -37,35 +42,56 @@ final class InferHandler {
 
   private final ModelManager models;
   private final LongSupplier nanoTime;
+  private final ServerTelemetry telemetry;
+  private final InferenceTracing tracing;
 
-  InferHandler(ModelManager models, LongSupplier nanoTime) {
+  InferHandler(ModelManager models, LongSupplier nanoTime, ServerTelemetry telemetry) {
     this.models = models;
     this.nanoTime = nanoTime;
+    this.telemetry = telemetry;
+    this.tracing = telemetry.tracing();
   }
 
   /** Fails fast (thrown) for a bad request; queue refusals come back in the future. */
   CompletableFuture<ModelInferResponse> infer(ModelInferRequest request, Context call) {
     long start = nanoTime.getAsLong();
-    ServedVersion served = models.acquire(request.getModelName(), request.getModelVersion());
+    Span span = tracing.startRequest(io.opentelemetry.context.Context.current(), request.getModelName(),
+        request.getId(), start);
+    ServedVersion served;
+    try {
+      served = models.acquire(request.getModelName(), request.getModelVersion());
+    } catch (RuntimeException e) {
+      answered(span, knownModel(request.getModelName()), "", StatusMapper.statusOf(e), 0, start);
+      throw e;
+    }
+    String model = served.spec().name();
+    String version = Long.toString(served.version());
+    tracing.resolved(span, served.version());
     BatchRequest<InferenceItem> queued;
     CompletableFuture<InferenceResult> result;
     try {
-      queued = batchRequest(served.spec(), request, call, start);
+      queued = batchRequest(served.spec(), request, call, start, span);
+      tracing.rows(span, queued.rows());
       result = served.submit(queued);
     } catch (RuntimeException e) {
       served.statistics().recordFailure(nanoTime.getAsLong() - start);
       served.release();
+      answered(span, model, version, StatusMapper.statusOf(e), 0, start);
       throw e;
     }
     call.addListener(context -> result.cancel(false), Runnable::run);
     return result.handle((done, failure) -> {
       try {
-        long total = nanoTime.getAsLong() - start;
+        long end = nanoTime.getAsLong();
+        long total = end - start;
         if (failure != null) {
           served.statistics().recordFailure(total);
-          throw new CompletionException(StatusMapper.unwrap(failure));
+          Throwable cause = StatusMapper.unwrap(failure);
+          answered(span, model, version, StatusMapper.statusOf(cause), 0, start);
+          throw new CompletionException(cause);
         }
         served.statistics().recordSuccess(queued.rows(), total, done.queueNanos());
+        answered(span, model, version, Status.OK, done.batchRows(), start);
         return response(request, served.version(), done.outputs());
       } finally {
         served.release();
@@ -73,13 +99,26 @@ final class InferHandler {
     });
   }
 
-  private BatchRequest<InferenceItem> batchRequest(ModelSpec spec, ModelInferRequest request, Context call, long now) {
+  /** Ends the request's span and counts the request; {@code batchRows} 0 when it never ran. */
+  private void answered(Span span, String model, String version, Status status, int batchRows, long start) {
+    long end = nanoTime.getAsLong();
+    tracing.endRequest(span, status, batchRows, end);
+    telemetry.metrics().requestAnswered(model, version, status.getCode(), end - start);
+  }
+
+  /** The model's name as a metric label: only names the server knows, so made-up names add no series. */
+  private String knownModel(String model) {
+    return models.entry(model).isPresent() ? model : "";
+  }
+
+  private BatchRequest<InferenceItem> batchRequest(ModelSpec spec, ModelInferRequest request, Context call, long now,
+      Span span) {
     RequestValidator.Checked checked = RequestValidator.check(spec, request);
     Map<String, Tensor> byName = WireTensors.decodeInputs(request).stream()
         .collect(Collectors.toMap(Tensor::name, Function.identity()));
     List<Tensor> inputs = spec.inputs().stream().map(in -> byName.get(in.name())).toList();
     int rows = spec.batched() ? Math.toIntExact(checked.batchSize()) : 1;
-    return new BatchRequest<>(new InferenceItem(inputs, checked.outputs()), rows, shapeKey(spec, inputs),
+    return new BatchRequest<>(new InferenceItem(inputs, checked.outputs(), span), rows, shapeKey(spec, inputs),
         intParameter(request, PRIORITY), intParameter(request, TIMEOUT), deadline(call, now));
   }
 

@@ -26,6 +26,7 @@ import dev.convoy.proto.inference.ServerReadyRequest;
 import dev.convoy.proto.inference.ServerReadyResponse;
 import dev.convoy.server.error.InferenceException;
 import dev.convoy.server.repository.ModelManager;
+import dev.convoy.server.telemetry.ServerTelemetry;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -51,14 +52,26 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
   private final RepositoryViews views;
 
   /**
+   * A service whose requests are neither traced nor measured.
+   *
    * @param serverReady whether the server takes requests (false while starting or draining)
    * @param nanoTime the ticker for request timings
    */
   public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime) {
+    this(models, serverReady, version, nanoTime, ServerTelemetry.noop(nanoTime));
+  }
+
+  /**
+   * @param serverReady whether the server takes requests (false while starting or draining)
+   * @param nanoTime the ticker for request timings
+   * @param telemetry traces and measures every inference request
+   */
+  public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime,
+      ServerTelemetry telemetry) {
     this.models = models;
     this.serverReady = serverReady;
     this.version = version;
-    this.inferHandler = new InferHandler(models, nanoTime);
+    this.inferHandler = new InferHandler(models, nanoTime, telemetry);
     this.views = new RepositoryViews(models);
   }
 

@@ -28,13 +28,21 @@ final class StatusMapper {
   private StatusMapper() {}
 
   static Status toStatus(Throwable thrown) {
+    Status status = statusOf(thrown);
+    if (status.getCode() == Status.Code.INTERNAL && !(unwrap(thrown) instanceof StatusRuntimeException)) {
+      log.error("internal error", unwrap(thrown));
+    }
+    return status;
+  }
+
+  /** The status {@link #toStatus} answers with, without logging: for telemetry, before the answer. */
+  static Status statusOf(Throwable thrown) {
     Throwable failure = unwrap(thrown);
     if (failure instanceof StatusRuntimeException sre) {
       return sre.getStatus();
     }
     Status status = codeFor(failure);
     if (status.getCode() == Status.Code.INTERNAL) {
-      log.error("internal error", failure);
       String detail = failure instanceof BackendException ? failure.getMessage() : "internal error";
       return status.withDescription(detail);
     }

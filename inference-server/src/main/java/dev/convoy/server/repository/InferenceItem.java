@@ -1,17 +1,26 @@
 package dev.convoy.server.repository;
 
 import dev.convoy.server.tensor.Tensor;
+import io.opentelemetry.api.trace.Span;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One request's work as its model's batcher queues it.
  *
  * @param inputs validated input tensors, in the order the model config declares them
  * @param outputs the outputs the request asked for, in the order to return them
+ * @param span the request's span, which its queue wait and its batch hang from or link to
  */
-public record InferenceItem(List<Tensor> inputs, List<String> outputs) {
+public record InferenceItem(List<Tensor> inputs, List<String> outputs, Span span) {
   public InferenceItem {
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
+    Objects.requireNonNull(span, "span");
+  }
+
+  /** An untraced request. */
+  public InferenceItem(List<Tensor> inputs, List<String> outputs) {
+    this(inputs, outputs, Span.getInvalid());
   }
 }

@@ -7,6 +7,9 @@ import dev.convoy.server.backend.Execution;
 import dev.convoy.server.backend.ModelInstance;
 import dev.convoy.server.model.ModelSpec;
 import dev.convoy.server.stats.VersionStatistics;
+import dev.convoy.server.telemetry.BatchTrace;
+import dev.convoy.server.telemetry.ExecutionSite;
+import dev.convoy.server.telemetry.ServerTelemetry;
 import dev.convoy.server.tensor.Batching;
 import dev.convoy.server.tensor.Tensor;
 import java.util.ArrayList;
@@ -14,29 +17,67 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import java.util.stream.Collectors;
 
 /**
  * Runs the batches a model's batcher forms on one instance: joins the requests' inputs along
- * the batch dimension, executes once, and cuts each output back into per-request slices.
+ * the batch dimension, executes once, and cuts each output back into per-request slices. Each
+ * batch is traced (a batch span linked to its requests, their queue waits, the model run) and
+ * measured (batch size, instance busy time).
  */
 final class InstanceBatchExecutor implements BatchExecutor<InferenceItem, InferenceResult> {
   private final ModelSpec spec;
   private final ModelInstance instance;
   private final VersionStatistics statistics;
+  private final ExecutionSite site;
+  private final ServerTelemetry telemetry;
+  private final LongSupplier nanoTime;
 
-  InstanceBatchExecutor(ModelSpec spec, ModelInstance instance, VersionStatistics statistics) {
+  InstanceBatchExecutor(ModelSpec spec, ModelInstance instance, VersionStatistics statistics,
+      ExecutionSite site, ServerTelemetry telemetry, LongSupplier nanoTime) {
     this.spec = spec;
     this.instance = instance;
     this.statistics = statistics;
+    this.site = site;
+    this.telemetry = telemetry;
+    this.nanoTime = nanoTime;
   }
 
   @Override
   public List<InferenceResult> execute(Batch<InferenceItem> batch) {
+    long began = nanoTime.getAsLong();
+    long rows = spec.batched() ? batch.rows() : 1;
+    BatchTrace trace = telemetry.tracing().startBatch(site, batch, rows, InferenceItem::span);
+    for (Queued<InferenceItem> item : batch.items()) {
+      telemetry.metrics().queued(site, batch.dispatchedAtNanos() - item.enqueuedAtNanos());
+    }
+    try {
+      return run(batch, rows, trace);
+    } catch (RuntimeException | Error e) {
+      trace.fail(e);
+      throw e;
+    } finally {
+      long ended = nanoTime.getAsLong();
+      trace.end(ended);
+      telemetry.metrics().executed(site, rows, ended - began);
+    }
+  }
+
+  private List<InferenceResult> run(Batch<InferenceItem> batch, long rows, BatchTrace trace) {
     List<Queued<InferenceItem>> items = batch.items();
     List<String> outputs = outputsOf(items);
-    Execution execution = instance.run(joinedInputs(items), outputs);
-    statistics.recordExecution(spec.batched() ? batch.rows() : 1, execution);
+    List<Tensor> inputs = joinedInputs(items);
+    long computeStart = nanoTime.getAsLong();
+    Execution execution;
+    try {
+      execution = instance.run(inputs, outputs);
+    } catch (RuntimeException e) {
+      trace.compute(computeStart, nanoTime.getAsLong(), e);
+      throw e;
+    }
+    trace.compute(computeStart, nanoTime.getAsLong(), null);
+    statistics.recordExecution(rows, execution);
     Map<String, List<Tensor>> slices = execution.outputs().stream().collect(Collectors.toMap(
         Tensor::name, t -> items.size() == 1 ? List.of(t) : Batching.split(t, rowsOf(items))));
     List<InferenceResult> results = new ArrayList<>(items.size());

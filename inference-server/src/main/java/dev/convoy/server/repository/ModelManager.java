@@ -5,6 +5,7 @@ import dev.convoy.server.error.InferenceException;
 import dev.convoy.server.error.InvalidInputException;
 import dev.convoy.server.error.ModelNotFoundException;
 import dev.convoy.server.error.ModelUnavailableException;
+import dev.convoy.server.telemetry.ServerTelemetry;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -27,10 +28,17 @@ public final class ModelManager implements AutoCloseable {
   private final Map<String, ModelEntry> entries = new ConcurrentHashMap<>();
   private final Map<String, Object> lifecycleLocks = new ConcurrentHashMap<>();
 
+  /** A manager whose model executions are neither traced nor measured. */
   public ModelManager(ModelRepository repository, ModelBackend backend,
       Timekeeping time, ModelStateListener listener) {
+    this(repository, backend, time, ServerTelemetry.noop(time.nanoTime()), listener);
+  }
+
+  /** @param telemetry records every batch the hosted models execute */
+  public ModelManager(ModelRepository repository, ModelBackend backend,
+      Timekeeping time, ServerTelemetry telemetry, ModelStateListener listener) {
     this.repository = repository;
-    this.loader = new VersionLoader(repository, backend, time);
+    this.loader = new VersionLoader(repository, backend, time, telemetry);
     this.listener = listener;
   }
 

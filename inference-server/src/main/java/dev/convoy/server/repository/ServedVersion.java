@@ -53,6 +53,11 @@ public final class ServedVersion {
     return batcher.submit(request);
   }
 
+  /** Requests waiting in the version's queue for a batch. */
+  public int queuedRequests() {
+    return batcher.queuedRequests();
+  }
+
   /** Ends a use begun by {@link ModelManager#acquire}. */
   public void release() {
     gate.exit();

@@ -12,6 +12,8 @@ import dev.convoy.server.model.TensorSpec;
 import dev.convoy.server.model.WarmupPlan;
 import dev.convoy.server.model.VersionPolicy;
 import dev.convoy.server.stats.VersionStatistics;
+import dev.convoy.server.telemetry.ExecutionSite;
+import dev.convoy.server.telemetry.ServerTelemetry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
@@ -26,11 +28,13 @@ final class VersionLoader {
   private final ModelRepository repository;
   private final ModelBackend backend;
   private final Timekeeping time;
+  private final ServerTelemetry telemetry;
 
-  VersionLoader(ModelRepository repository, ModelBackend backend, Timekeeping time) {
+  VersionLoader(ModelRepository repository, ModelBackend backend, Timekeeping time, ServerTelemetry telemetry) {
     this.repository = repository;
     this.backend = backend;
     this.time = time;
+    this.telemetry = telemetry;
   }
 
   /** A freshly loaded entry; on failure nothing stays allocated. */
@@ -67,8 +71,12 @@ final class VersionLoader {
   /** Puts warm instances behind the version's batcher, each with a thread of its own. */
   private ServedVersion serve(ModelSpec spec, long version, List<ModelInstance> instances) {
     VersionStatistics statistics = new VersionStatistics(time.wallClock());
-    List<InstanceBatchExecutor> executors = instances.stream()
-        .map(instance -> new InstanceBatchExecutor(spec, instance, statistics)).toList();
+    List<InstanceBatchExecutor> executors = new ArrayList<>(instances.size());
+    for (int i = 0; i < instances.size(); i++) {
+      ModelInstance instance = instances.get(i);
+      ExecutionSite site = new ExecutionSite(spec.name(), version, i, instance.device());
+      executors.add(new InstanceBatchExecutor(spec, instance, statistics, site, telemetry, time.nanoTime()));
+    }
     ExecutorService threads = Executors.newFixedThreadPool(instances.size(),
         new NamedThreadFactory("convoy-" + spec.name() + "-v" + version + "-instance"));
     DynamicBatcher<InferenceItem, InferenceResult> batcher = new DynamicBatcher<>(spec.name(), spec.batching(),

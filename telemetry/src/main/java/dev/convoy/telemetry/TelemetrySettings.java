@@ -1,0 +1,50 @@
+package dev.convoy.telemetry;
+
+import java.net.InetSocketAddress;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a service asks of {@link Telemetry}, beside the standard {@code OTEL_*} environment
+ * variables and {@code otel.*} system properties the SDK reads.
+ *
+ * @param serviceName {@code service.name} unless {@code OTEL_SERVICE_NAME} or
+ *     {@code OTEL_RESOURCE_ATTRIBUTES} names one
+ * @param metricsAddress where to serve Prometheus {@code /metrics}; port 0 picks a free one;
+ *     empty for no endpoint
+ * @param properties {@code otel.*} properties that win over the environment and system
+ *     properties (command-line flags, tests)
+ */
+public record TelemetrySettings(String serviceName, Optional<InetSocketAddress> metricsAddress,
+    Map<String, String> properties) {
+
+  public TelemetrySettings {
+    Objects.requireNonNull(serviceName, "serviceName");
+    if (serviceName.isBlank()) {
+      throw new IllegalArgumentException("service name must not be blank");
+    }
+    Objects.requireNonNull(metricsAddress, "metricsAddress");
+    properties = Map.copyOf(properties);
+  }
+
+  /** A service with no metrics endpoint and nothing beyond the environment's settings. */
+  public static TelemetrySettings forService(String serviceName) {
+    return new TelemetrySettings(serviceName, Optional.empty(), Map.of());
+  }
+
+  /** Serves {@code /metrics} on {@code host:port}; port 0 picks a free one. */
+  public TelemetrySettings withMetrics(String host, int port) {
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("metrics port must be in 0..65535, got " + port);
+    }
+    return new TelemetrySettings(serviceName, Optional.of(new InetSocketAddress(host, port)), properties);
+  }
+
+  /** Adds {@code otel.*} properties that win over the environment. */
+  public TelemetrySettings withProperties(Map<String, String> more) {
+    Map<String, String> merged = new java.util.HashMap<>(properties);
+    merged.putAll(more);
+    return new TelemetrySettings(serviceName, metricsAddress, merged);
+  }
+}

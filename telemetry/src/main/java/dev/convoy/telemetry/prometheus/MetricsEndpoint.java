@@ -1,0 +1,78 @@
+package dev.convoy.telemetry.prometheus;
+
+import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Serves {@code GET /metrics} in the Prometheus text format (or OpenMetrics, when the scraper
+ * asks for it) on its own small HTTP server, two named daemon threads.
+ */
+public final class MetricsEndpoint implements AutoCloseable {
+  /** The path Prometheus scrapes. */
+  public static final String PATH = "/metrics";
+  private static final int THREADS = 2;
+
+  private final HTTPServer server;
+  private final ExecutorService threads;
+  private final InetSocketAddress address;
+
+  private MetricsEndpoint(HTTPServer server, ExecutorService threads, InetSocketAddress address) {
+    this.server = server;
+    this.threads = threads;
+    this.address = address;
+  }
+
+  /**
+   * Binds {@code address} (port 0 picks a free one) and serves what {@code reader} collects.
+   *
+   * @throws UncheckedIOException when the address cannot be bound
+   */
+  public static MetricsEndpoint start(InetSocketAddress address, PrometheusMetricReader reader) {
+    PrometheusRegistry registry = new PrometheusRegistry();
+    registry.register(reader);
+    ExecutorService threads = Executors.newFixedThreadPool(THREADS, named("convoy-metrics-http"));
+    try {
+      HTTPServer server = HTTPServer.builder()
+          .inetAddress(address.getAddress())
+          .port(address.getPort())
+          .registry(registry)
+          .executorService(threads)
+          .buildAndStart();
+      return new MetricsEndpoint(server, threads,
+          new InetSocketAddress(address.getAddress(), server.getPort()));
+    } catch (IOException e) {
+      threads.shutdownNow();
+      throw new UncheckedIOException("cannot serve metrics on " + address, e);
+    }
+  }
+
+  public int port() {
+    return address.getPort();
+  }
+
+  public InetSocketAddress address() {
+    return address;
+  }
+
+  @Override
+  public void close() {
+    server.close();
+    threads.shutdownNow();
+  }
+
+  private static ThreadFactory named(String prefix) {
+    AtomicInteger count = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, prefix + "-" + count.incrementAndGet());
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+}

@@ -1,0 +1,117 @@
+package dev.convoy.telemetry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.convoy.telemetry.testing.SpanCapture;
+import io.grpc.BindableService;
+import io.grpc.Channel;
+import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.Server;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.ClientCalls;
+import io.grpc.stub.ServerCalls;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class GrpcTracingTest {
+  private static final MethodDescriptor<String, String> SAY = MethodDescriptor.<String, String>newBuilder()
+      .setType(MethodDescriptor.MethodType.UNARY)
+      .setFullMethodName("test.Echo/Say")
+      .setRequestMarshaller(new Utf8())
+      .setResponseMarshaller(new Utf8())
+      .build();
+
+  private final SpanCapture capture = new SpanCapture();
+  private final AtomicReference<SpanContext> seenByHandler = new AtomicReference<>();
+  private Server server;
+  private ManagedChannel channel;
+
+  @AfterEach
+  void stop() {
+    channel.shutdownNow();
+    server.shutdownNow();
+    capture.close();
+  }
+
+  @Test
+  void traced_clientToServer_oneTraceWithClientParentOfServer() throws Exception {
+    GrpcTracing tracing = GrpcTracing.create(capture.openTelemetry());
+    Channel traced = start(tracing);
+
+    Span caller = capture.openTelemetry().getTracer("test").spanBuilder("caller").startSpan();
+    try (Scope ignored = caller.makeCurrent()) {
+      assertThat(ClientCalls.blockingUnaryCall(traced, SAY, io.grpc.CallOptions.DEFAULT, "hi")).isEqualTo("hi!");
+    } finally {
+      caller.end();
+    }
+
+    List<SpanData> spans = capture.awaitCount("test.Echo/Say", 2, Duration.ofSeconds(10));
+    SpanData client = only(spans, SpanKind.CLIENT);
+    SpanData server = only(spans, SpanKind.SERVER);
+    assertThat(client.getParentSpanId()).isEqualTo(caller.getSpanContext().getSpanId());
+    assertThat(server.getParentSpanId()).isEqualTo(client.getSpanId());
+    assertThat(server.getTraceId()).isEqualTo(caller.getSpanContext().getTraceId());
+    assertThat(seenByHandler.get().getSpanId()).as("the handler runs in the server span").isEqualTo(server.getSpanId());
+  }
+
+  @Test
+  void traced_noopOpenTelemetry_leavesTheChannelAlone() throws Exception {
+    GrpcTracing tracing = GrpcTracing.create(OpenTelemetry.noop());
+    start(tracing);
+
+    assertThat(tracing.traced(channel)).isSameAs(channel);
+  }
+
+  private Channel start(GrpcTracing tracing) throws IOException {
+    String name = InProcessServerBuilder.generateName();
+    BindableService echo = () -> ServerServiceDefinition.builder("test.Echo")
+        .addMethod(SAY, ServerCalls.asyncUnaryCall((request, responses) -> {
+          seenByHandler.set(Span.current().getSpanContext());
+          responses.onNext(request + "!");
+          responses.onCompleted();
+        }))
+        .build();
+    server = InProcessServerBuilder.forName(name).directExecutor().addService(tracing.traced(echo)).build().start();
+    channel = InProcessChannelBuilder.forName(name).directExecutor().build();
+    return tracing.traced(channel);
+  }
+
+  private static SpanData only(List<SpanData> spans, SpanKind kind) {
+    List<SpanData> ofKind = spans.stream().filter(s -> s.getKind() == kind).toList();
+    assertThat(ofKind).hasSize(1);
+    return ofKind.get(0);
+  }
+
+  private static final class Utf8 implements MethodDescriptor.Marshaller<String> {
+    @Override
+    public InputStream stream(String value) {
+      return new ByteArrayInputStream(value.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public String parse(InputStream stream) {
+      try {
+        return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+}
