@@ -15,6 +15,7 @@ WORKDIR /opt/convoy
 COPY --from=build /src/router/target/convoy-router.jar ./
 COPY --from=build /src/router/target/lib ./lib
 USER convoy
-EXPOSE 8000
+# 8000 gRPC (Open Inference Protocol, admin, health, reflection); 8003 Prometheus /metrics.
+EXPOSE 8000 8003
 ENTRYPOINT ["java", "-jar", "/opt/convoy/convoy-router.jar"]
-CMD ["--port", "8000"]
+CMD ["--port", "8000", "--metrics-port", "8003"]

@@ -5,6 +5,8 @@ import dev.convoy.router.config.ConfigParser;
 import dev.convoy.router.config.RouterConfig;
 import dev.convoy.router.config.Setting;
 import dev.convoy.router.config.Settings;
+import dev.convoy.telemetry.Telemetry;
+import dev.convoy.telemetry.TelemetrySettings;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,10 +23,15 @@ import picocli.CommandLine.Spec;
  * The {@code convoy-router} command line. Options are settings of the configuration file
  * format (see the module README); a setting given on the command line replaces the file's
  * values for that key, including the whole list of {@code backend} or {@code dns} entries.
+ * OpenTelemetry is configured by the standard {@code OTEL_*} environment variables; metrics
+ * are served on {@code --metrics-port}.
  */
 @Command(name = "convoy-router", mixinStandardHelpOptions = true, sortOptions = false,
-    description = "One gRPC front door (Open Inference Protocol) over GPU and CPU inference servers.")
+    description = "One gRPC front door (Open Inference Protocol) over GPU and CPU inference servers.",
+    footer = "%nTracing: set OTEL_EXPORTER_OTLP_ENDPOINT (and the other standard OTEL_* variables) to export spans.")
 public final class Main implements Callable<Integer> {
+  /** {@code service.name} unless OTEL_SERVICE_NAME says otherwise. */
+  static final String SERVICE_NAME = "convoy-router";
   private static final String ORIGIN = "command line";
 
   @Spec
@@ -60,6 +67,11 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any other setting of the file format; repeatable.")
   private List<String> sets = new ArrayList<>();
 
+  @Option(names = "--metrics-port", paramLabel = "PORT", defaultValue = "8003",
+      description = "Port of the Prometheus /metrics endpoint; 0 picks a free one, -1 serves none"
+          + " (default ${DEFAULT-VALUE}).")
+  private int metricsPort;
+
   @Override
   public Integer call() throws InterruptedException {
     RouterConfig config;
@@ -69,10 +81,38 @@ public final class Main implements Callable<Integer> {
       spec.commandLine().getErr().println("convoy-router: " + e.getMessage());
       return 2;
     }
-    Router router = Router.start(config);
-    Runtime.getRuntime().addShutdownHook(new Thread(router::close, "convoy-router-shutdown"));
+    if (metricsPort < -1 || metricsPort > 65535) {
+      spec.commandLine().getErr().println("convoy-router: --metrics-port must be -1 (none) or in 0..65535, got "
+          + metricsPort);
+      return 2;
+    }
+    Telemetry telemetry;
+    try {
+      telemetry = Telemetry.configure(telemetrySettings(config.host()));
+    } catch (IllegalArgumentException e) {
+      spec.commandLine().getErr().println("convoy-router: " + e.getMessage());
+      return 2;
+    }
+    Router router;
+    try {
+      router = Router.start(config, RouterEnvironment.system(), telemetry.openTelemetry());
+    } catch (RuntimeException e) {
+      telemetry.close();
+      throw e;
+    }
+    // The router drains first, then the telemetry flushes the spans of the last calls.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      router.close();
+      telemetry.close();
+    }, "convoy-router-shutdown"));
     router.awaitTermination();
     return 0;
+  }
+
+  /** The service name, and {@code /metrics} on the router's address unless the port is -1. */
+  TelemetrySettings telemetrySettings(String host) {
+    TelemetrySettings settings = TelemetrySettings.forService(SERVICE_NAME);
+    return metricsPort == -1 ? settings : settings.withMetrics(host, metricsPort);
   }
 
   /** The file's settings, replaced key by key by those given on the command line. */

@@ -14,6 +14,8 @@ import dev.convoy.router.config.RouterConfig;
 import dev.convoy.router.fault.RetryBudget;
 import dev.convoy.router.proxy.InferenceProxy;
 import dev.convoy.router.proxy.Routing;
+import dev.convoy.router.telemetry.RouterMetrics;
+import dev.convoy.router.telemetry.RouterTracing;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -24,6 +26,7 @@ import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.opentelemetry.api.OpenTelemetry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -51,6 +54,12 @@ import org.slf4j.LoggerFactory;
  * while at least one backend is healthy, and each model SERVING while a routable backend serves
  * it. {@link #close} shuts down gracefully: it stops accepting calls, lets calls in flight
  * finish (up to the grace period), then closes the backend channels and the threads.
+ *
+ * <p>Given an {@link OpenTelemetry}, it traces the inference calls it forwards (a SERVER span
+ * per call received, a CLIENT span per backend call, the trace context passed on) and reports
+ * its calls, choices, retries, ejections and backends through that OpenTelemetry's meter (see
+ * {@code dev.convoy.router.telemetry}). It does not own that OpenTelemetry: close it after the
+ * router, so the last spans are exported.
  */
 public final class Router implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
@@ -62,31 +71,35 @@ public final class Router implements AutoCloseable {
   private final BackendRegistry registry;
   private final BackendProber prober;
   private final BackendChooser chooser;
+  private final RouterMetrics metrics;
   private final HealthStatusManager health = new HealthStatusManager();
   private final Set<String> servingModels = new HashSet<>(); // guarded by itself
   private final AtomicBoolean closing = new AtomicBoolean();
   private final Server server;
 
-  private Router(RouterConfig config, RouterEnvironment environment) {
+  private Router(RouterConfig config, RouterEnvironment environment, OpenTelemetry openTelemetry) {
     this.config = config;
     this.nanoTime = environment.nanoTime();
     this.threads = new RouterThreads(config.threads());
+    RouterTracing tracing = RouterTracing.create(openTelemetry);
     this.registry = new BackendRegistry(config.discovery(), environment.resolver(), this::openChannel,
-        config.ejection(), nanoTime);
+        tracing::traced, config.ejection(), nanoTime);
+    this.metrics = RouterMetrics.create(openTelemetry);
+    metrics.observe(registry::all, nanoTime);
     this.prober = new BackendProber(config.probes());
     this.chooser = Choosers.forConfig(config.balancing(), environment.random());
     // Not serving until the first probes have found a healthy backend.
     health.setStatus("", ServingStatus.NOT_SERVING);
     health.setStatus(SERVICE_NAME, ServingStatus.NOT_SERVING);
     Routing routing = new Routing(registry, chooser, new RetryBudget(config.retry(), nanoTime),
-        config.fanOutTimeout(), this::refreshNow);
+        config.fanOutTimeout(), this::refreshNow, metrics);
     this.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
         .bossEventLoopGroup(threads.accept())
         .workerEventLoopGroup(threads.io())
         .channelType(NioServerSocketChannel.class)
         .executor(threads.handlers())
         .maxInboundMessageSize(config.maxMessageBytes())
-        .addService(InferenceProxy.service(routing, this::ready, version()))
+        .addService(tracing.traced(InferenceProxy.service(routing, this::ready, version())))
         .addService(new RouterAdminService(this::backends, chooser.policyName(), closing::get))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
@@ -94,17 +107,24 @@ public final class Router implements AutoCloseable {
         .build();
   }
 
-  /** Starts with the system resolver, clock and random source. */
+  /** Starts with the system resolver, clock and random source; traces and measures nothing. */
   public static Router start(RouterConfig config) {
     return start(config, RouterEnvironment.system());
+  }
+
+  /** Starts as {@link #start(RouterConfig, RouterEnvironment, OpenTelemetry)}; traces and measures nothing. */
+  public static Router start(RouterConfig config, RouterEnvironment environment) {
+    return start(config, environment, OpenTelemetry.noop());
   }
 
   /**
    * Binds the port, resolves and probes every backend once (waiting at most about twice the
    * probe timeout), then starts the periodic probes and DNS refreshes.
+   *
+   * @param openTelemetry traces and measures the router; {@link OpenTelemetry#noop()} for neither
    */
-  public static Router start(RouterConfig config, RouterEnvironment environment) {
-    Router router = new Router(config, environment);
+  public static Router start(RouterConfig config, RouterEnvironment environment, OpenTelemetry openTelemetry) {
+    Router router = new Router(config, environment, openTelemetry);
     try {
       router.server.start();
     } catch (IOException e) {
@@ -247,6 +267,7 @@ public final class Router implements AutoCloseable {
       Thread.currentThread().interrupt();
       server.shutdownNow();
     }
+    metrics.close();
     log.info("stopped");
   }
 

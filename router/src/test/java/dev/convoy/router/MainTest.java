@@ -7,10 +7,12 @@ import dev.convoy.router.config.BackendTarget;
 import dev.convoy.router.config.BalancePolicy;
 import dev.convoy.router.config.ConfigParser;
 import dev.convoy.router.config.RouterConfig;
+import dev.convoy.telemetry.TelemetrySettings;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,10 +67,38 @@ class MainTest {
   }
 
   @Test
+  void execute_metricsPortOutOfRange_exitCode2WithoutStarting() {
+    StringWriter err = new StringWriter();
+    CommandLine command = new CommandLine(new Main()).setErr(new PrintWriter(err));
+
+    assertThat(command.execute("--backend", "a:1", "--metrics-port", "-2")).isEqualTo(2);
+    assertThat(err.toString()).contains("--metrics-port must be -1 (none) or in 0..65535, got -2");
+  }
+
+  @Test
+  void telemetrySettings_default_metricsOn8003AsConvoyRouter() {
+    Main main = new Main();
+    new CommandLine(main).parseArgs("--backend", "a:1");
+
+    TelemetrySettings settings = main.telemetrySettings("0.0.0.0");
+
+    assertThat(settings.serviceName()).isEqualTo("convoy-router");
+    assertThat(settings.metricsAddress()).map(InetSocketAddress::getPort).contains(8003);
+  }
+
+  @Test
+  void telemetrySettings_metricsPortMinusOne_noEndpoint() {
+    Main main = new Main();
+    new CommandLine(main).parseArgs("--backend", "a:1", "--metrics-port", "-1");
+
+    assertThat(main.telemetrySettings("0.0.0.0").metricsAddress()).isEmpty();
+  }
+
+  @Test
   void usage_listsTheOptions() {
     String usage = new CommandLine(new Main()).getUsageMessage();
 
     assertThat(usage).contains("convoy-router", "--backend", "--dns", "--dns-refresh", "--policy", "--config",
-        "--port");
+        "--port", "--metrics-port", "OTEL_EXPORTER_OTLP_ENDPOINT");
   }
 }

@@ -5,6 +5,7 @@ import dev.convoy.router.config.BackendKind;
 import dev.convoy.router.config.BackendTarget;
 import dev.convoy.router.fault.Ejection;
 import dev.convoy.router.fault.Outcomes;
+import io.grpc.Channel;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
@@ -26,6 +27,7 @@ public final class Backend implements Candidate {
   private final BackendTarget target;
   private final String source;
   private final ManagedChannel channel;
+  private final Channel calls;
   private final Ejection ejection;
   private final AtomicInteger outstanding = new AtomicInteger();
   private final AtomicLong served = new AtomicLong();
@@ -38,9 +40,18 @@ public final class Backend implements Candidate {
 
   /** @param source {@code static} or {@code dns:<name>} */
   public Backend(BackendTarget target, String source, ManagedChannel channel, Ejection ejection) {
+    this(target, source, channel, channel, ejection);
+  }
+
+  /**
+   * @param source {@code static} or {@code dns:<name>}
+   * @param calls what forwarded calls are made on: {@code channel}, traced
+   */
+  public Backend(BackendTarget target, String source, ManagedChannel channel, Channel calls, Ejection ejection) {
     this.target = target;
     this.source = source;
     this.channel = channel;
+    this.calls = calls;
     this.ejection = ejection;
   }
 
@@ -63,8 +74,14 @@ public final class Backend implements Candidate {
     return source;
   }
 
+  /** The connection: probes, connectivity and shutdown. */
   public ManagedChannel channel() {
     return channel;
+  }
+
+  /** Where the calls forwarded to this backend go: the channel, traced when the router is. */
+  public Channel calls() {
+    return calls;
   }
 
   @Override
@@ -80,6 +97,11 @@ public final class Backend implements Candidate {
   @Override
   public BackendKind kind() {
     return target.kind();
+  }
+
+  /** Ejections since the backend was added. */
+  public long ejections() {
+    return ejection.ejections();
   }
 
   /** A request was sent to this backend. */

@@ -4,6 +4,7 @@ import dev.convoy.router.config.BackendTarget;
 import dev.convoy.router.config.Discovery;
 import dev.convoy.router.config.EjectionSettings;
 import dev.convoy.router.fault.Ejection;
+import io.grpc.Channel;
 import io.grpc.ManagedChannel;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -36,6 +37,7 @@ public final class BackendRegistry implements AutoCloseable {
   private final Discovery discovery;
   private final HostResolver resolver;
   private final Function<BackendTarget, ManagedChannel> channels;
+  private final Function<ManagedChannel, Channel> forwarding;
   private final EjectionSettings ejection;
   private final LongSupplier nanoTime;
   private final Map<String, Backend> byAddress = new TreeMap<>(); // guarded by this
@@ -50,9 +52,20 @@ public final class BackendRegistry implements AutoCloseable {
    */
   public BackendRegistry(Discovery discovery, HostResolver resolver, Function<BackendTarget, ManagedChannel> channels,
       EjectionSettings ejection, LongSupplier nanoTime) {
+    this(discovery, resolver, channels, channel -> channel, ejection, nanoTime);
+  }
+
+  /**
+   * @param channels opens the channel to a backend address
+   * @param forwarding the view of a backend's channel that forwarded calls use (the traced one)
+   * @param nanoTime the ticker for ejection and routing decisions
+   */
+  public BackendRegistry(Discovery discovery, HostResolver resolver, Function<BackendTarget, ManagedChannel> channels,
+      Function<ManagedChannel, Channel> forwarding, EjectionSettings ejection, LongSupplier nanoTime) {
     this.discovery = discovery;
     this.resolver = resolver;
     this.channels = channels;
+    this.forwarding = forwarding;
     this.ejection = ejection;
     this.nanoTime = nanoTime;
     synchronized (this) {
@@ -90,6 +103,16 @@ public final class BackendRegistry implements AutoCloseable {
       (backend.routable(now) ? routable : ejected).add(backend);
     }
     return routable.isEmpty() ? ejected : routable;
+  }
+
+  /** Whether any backend, healthy or not, last reported {@code model} ready. */
+  public boolean knows(String model) {
+    for (Backend backend : snapshot) {
+      if (backend.serves(model, "")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** The healthy backends, in address order. */
@@ -140,7 +163,8 @@ public final class BackendRegistry implements AutoCloseable {
   }
 
   private Backend open(BackendTarget target, String source) {
-    Backend backend = new Backend(target, source, channels.apply(target), new Ejection(ejection));
+    ManagedChannel channel = channels.apply(target);
+    Backend backend = new Backend(target, source, channel, forwarding.apply(channel), new Ejection(ejection));
     backend.watchConnectivity();
     return backend;
   }

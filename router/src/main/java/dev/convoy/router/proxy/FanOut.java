@@ -1,6 +1,7 @@
 package dev.convoy.router.proxy;
 
 import dev.convoy.router.backend.Backend;
+import dev.convoy.router.telemetry.CallTrace;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.Deadline;
@@ -23,7 +24,10 @@ final class FanOut {
 
   private FanOut() {}
 
-  /** Sends {@code request} to each backend; the future completes when all have answered. */
+  /**
+   * Sends {@code request} to each backend; the future completes when all have answered. Each
+   * call is a CLIENT span, under the router's SERVER span, naming its backend.
+   */
   static FanOut send(List<Backend> backends, MethodDescriptor<byte[], byte[]> method, Metadata headers,
       byte[] request, Deadline deadline) {
     FanOut fanOut = new FanOut();
@@ -32,10 +36,12 @@ final class FanOut {
     if (backends.isEmpty()) {
       fanOut.done.complete(List.of());
     }
+    CallTrace trace = CallTrace.current();
     for (int i = 0; i < backends.size(); i++) {
       int slot = i;
       Backend backend = backends.get(i);
-      ClientCall<byte[], byte[]> call = backend.channel().newCall(method, CallOptions.DEFAULT.withDeadline(deadline));
+      ClientCall<byte[], byte[]> call = backend.calls().newCall(method,
+          trace.fanOut(CallOptions.DEFAULT.withDeadline(deadline), backend));
       fanOut.calls.add(call);
       call.start(new ClientCall.Listener<>() {
         private byte[] body;

@@ -3,6 +3,7 @@ package dev.convoy.router.proxy;
 import dev.convoy.router.backend.BackendRegistry;
 import dev.convoy.router.balance.BackendChooser;
 import dev.convoy.router.fault.RetryBudget;
+import dev.convoy.router.telemetry.RouterMetrics;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -12,6 +13,7 @@ import java.util.function.Supplier;
  *
  * @param fanOutTimeout the deadline of fan-out calls when the client set none
  * @param refresh re-reads every backend's state (after a model load or unload)
+ * @param metrics counts calls, choices and retries
  */
 public record Routing(BackendRegistry registry, BackendChooser chooser, RetryBudget retryBudget,
-    Duration fanOutTimeout, Supplier<CompletableFuture<Void>> refresh) {}
+    Duration fanOutTimeout, Supplier<CompletableFuture<Void>> refresh, RouterMetrics metrics) {}

@@ -2,6 +2,7 @@ package dev.convoy.router.proxy;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.convoy.router.backend.Backend;
+import dev.convoy.router.telemetry.CallTrace;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.Deadline;
@@ -9,8 +10,10 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.Status;
+import io.opentelemetry.context.Scope;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,6 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the other side can take it ({@code isReady}, or its {@code onReady} callback), so a slow
  * client slows the backend's responses and a slow backend slows the client's requests,
  * without the router buffering. The backend's load counts each request until its response.
+ *
+ * <p>The backend stream is one CLIENT span under the router's SERVER span; the stream is
+ * counted once, when it ends, with the model of its first request.
  */
 final class StreamProxyCall extends ServerCall.Listener<byte[]> {
   private final Routing routing;
@@ -36,6 +42,10 @@ final class StreamProxyCall extends ServerCall.Listener<byte[]> {
   private final Deadline deadline;
   private final Object flow = new Object();
   private final AtomicInteger inFlight = new AtomicInteger();
+  private final AtomicBoolean counted = new AtomicBoolean();
+  private final CallTrace trace = CallTrace.current();
+  private final long startNanos;
+  private volatile String model = "";
   private volatile ClientCall<byte[], byte[]> clientCall;
   private volatile Backend backend;
   private boolean clientMessageWanted; // guarded by flow: ask the client for more once the backend is ready
@@ -49,6 +59,7 @@ final class StreamProxyCall extends ServerCall.Listener<byte[]> {
     this.serverCall = serverCall;
     this.clientHeaders = clientHeaders;
     this.deadline = deadline;
+    this.startNanos = routing.registry().nanoTime();
   }
 
   void start() {
@@ -84,12 +95,22 @@ final class StreamProxyCall extends ServerCall.Listener<byte[]> {
     if (key.model().isEmpty()) {
       return reject(RoutingErrors.emptyModelName(method.getBareMethodName()));
     }
+    trace.route(key.model(), key.version());
     List<Backend> candidates = routing.registry().candidates(key.model(), key.version(), Set.of());
     if (candidates.isEmpty()) {
+      if (routing.registry().knows(key.model())) {
+        model = key.model();
+      }
       return reject(RoutingErrors.noBackend(key));
     }
+    model = key.model();
     backend = routing.chooser().choose(candidates);
-    ClientCall<byte[], byte[]> call = backend.channel().newCall(method, CallOptions.DEFAULT.withDeadline(deadline));
+    routing.metrics().chosen(backend);
+    CallOptions options = trace.attempt(CallOptions.DEFAULT.withDeadline(deadline), backend, 1);
+    ClientCall<byte[], byte[]> call;
+    try (Scope ignored = trace.makeCurrent()) {
+      call = backend.calls().newCall(method, options);
+    }
     clientCall = call;
     call.start(new BackendListener(), ForwardedHeaders.copy(clientHeaders));
     call.request(1);
@@ -98,8 +119,16 @@ final class StreamProxyCall extends ServerCall.Listener<byte[]> {
 
   private boolean reject(Status status) {
     closed = true;
+    count(status.getCode());
     serverCall.close(status, new Metadata());
     return false;
+  }
+
+  /** Counts the stream once, with the status the client gets. */
+  private void count(Status.Code code) {
+    if (counted.compareAndSet(false, true)) {
+      routing.metrics().answered(method.getBareMethodName(), model, code, routing.registry().nanoTime() - startNanos);
+    }
   }
 
   @Override
@@ -109,6 +138,7 @@ final class StreamProxyCall extends ServerCall.Listener<byte[]> {
     }
     if (clientCall == null) {
       closed = true;
+      count(Status.Code.OK);
       serverCall.close(Status.OK, new Metadata());
     } else {
       clientCall.halfClose();
@@ -118,6 +148,7 @@ final class StreamProxyCall extends ServerCall.Listener<byte[]> {
   @Override
   public void onCancel() {
     closed = true;
+    count(Status.Code.CANCELLED);
     ClientCall<byte[], byte[]> call = clientCall;
     if (call != null) {
       call.cancel("the client cancelled the stream", null);
@@ -170,6 +201,7 @@ final class StreamProxyCall extends ServerCall.Listener<byte[]> {
     public void onClose(Status status, Metadata trailers) {
       backend.release(inFlight.getAndSet(0));
       backend.onStreamClosed(status.getCode(), routing.registry().nanoTime());
+      count(status.getCode());
       serverCall.close(status, ForwardedHeaders.copy(trailers));
     }
   }

@@ -2,6 +2,7 @@ package dev.convoy.router.proxy;
 
 import dev.convoy.router.backend.Backend;
 import dev.convoy.router.fault.Outcomes;
+import dev.convoy.router.telemetry.CallTrace;
 import io.grpc.CallOptions;
 import io.grpc.ClientCall;
 import io.grpc.Deadline;
@@ -9,6 +10,7 @@ import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.Status;
+import io.opentelemetry.context.Scope;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -28,6 +30,9 @@ import java.util.function.Function;
  *   <li>Cancellation by the client (or its deadline passing at the router) cancels the
  *       backend call.
  * </ul>
+ *
+ * <p>Each attempt is a CLIENT span under the router's SERVER span (see {@link CallTrace}); the
+ * call is counted once, with the status the client gets.
  */
 final class UnaryProxyCall {
   private final Routing routing;
@@ -38,6 +43,8 @@ final class UnaryProxyCall {
   private final RouteKey key;
   private final Deadline deadline;
   private final Function<RouteKey, byte[]> noBackendAnswer;
+  private final CallTrace trace = CallTrace.current();
+  private final long startNanos;
   private final Set<Backend> tried = new HashSet<>(); // guarded by this
   private ClientCall<byte[], byte[]> attempt; // guarded by this
   private boolean retried; // guarded by this
@@ -55,10 +62,12 @@ final class UnaryProxyCall {
     this.key = key;
     this.deadline = deadline;
     this.noBackendAnswer = noBackendAnswer;
+    this.startNanos = routing.registry().nanoTime();
   }
 
   synchronized void start() {
     routing.retryBudget().onRequest();
+    trace.route(key.model(), key.version());
     List<Backend> candidates = candidates();
     if (candidates.isEmpty()) {
       if (noBackendAnswer != null) {
@@ -88,7 +97,12 @@ final class UnaryProxyCall {
   private void send(Backend backend) {
     tried.add(backend);
     backend.acquire();
-    ClientCall<byte[], byte[]> next = backend.channel().newCall(method, CallOptions.DEFAULT.withDeadline(deadline));
+    routing.metrics().chosen(backend);
+    CallOptions options = trace.attempt(CallOptions.DEFAULT.withDeadline(deadline), backend, tried.size());
+    ClientCall<byte[], byte[]> next;
+    try (Scope ignored = trace.makeCurrent()) {
+      next = backend.calls().newCall(method, options);
+    }
     attempt = next;
     next.start(new AttemptListener(backend), ForwardedHeaders.copy(clientHeaders));
     next.request(2);
@@ -109,10 +123,16 @@ final class UnaryProxyCall {
     }
     if (mayRetry(status)) {
       List<Backend> others = candidates();
-      if (!others.isEmpty() && routing.retryBudget().tryRetry()) {
-        retried = true;
-        send(routing.chooser().choose(others));
-        return;
+      if (!others.isEmpty()) {
+        if (routing.retryBudget().tryRetry()) {
+          retried = true;
+          routing.metrics().retried(backend, status.getCode());
+          trace.retry(backend, status);
+          send(routing.chooser().choose(others));
+          return;
+        }
+        routing.metrics().retryRefused();
+        trace.retryRefused(backend, status);
       }
     }
     finish(status, trailers);
@@ -125,6 +145,7 @@ final class UnaryProxyCall {
 
   private void reply(Metadata headers, byte[] response, Metadata trailers) {
     finished = true;
+    count(Status.Code.OK);
     if (cancelled) {
       return;
     }
@@ -137,9 +158,18 @@ final class UnaryProxyCall {
 
   private void finish(Status status, Metadata trailers) {
     finished = true;
+    count(status.getCode());
     if (!cancelled) {
       call.close(status, ForwardedHeaders.copy(trailers));
     }
+  }
+
+  /** Counts the call with the status the client gets. */
+  private void count(Status.Code code) {
+    // A model no backend has reported is counted without its name.
+    String model = !tried.isEmpty() || routing.registry().knows(key.model()) ? key.model() : "";
+    routing.metrics().answered(method.getBareMethodName(), model, cancelled ? Status.Code.CANCELLED : code,
+        routing.registry().nanoTime() - startNanos);
   }
 
   /** Collects one attempt's answer. Callbacks run one at a time on the backend executor. */

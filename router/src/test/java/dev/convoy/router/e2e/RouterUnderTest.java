@@ -15,6 +15,7 @@ import dev.convoy.router.config.RouterConfig;
 import dev.convoy.router.config.Settings;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.opentelemetry.api.OpenTelemetry;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -44,8 +45,13 @@ final class RouterUnderTest implements AutoCloseable {
   }
 
   RouterUnderTest(String settings, RouterEnvironment environment) {
+    this(settings, environment, OpenTelemetry.noop());
+  }
+
+  /** @param openTelemetry what the router traces and measures with */
+  RouterUnderTest(String settings, RouterEnvironment environment, OpenTelemetry openTelemetry) {
     RouterConfig config = ConfigParser.parse(Settings.parse(BASE + settings, "test"));
-    router = Router.start(config, environment);
+    router = Router.start(config, environment, openTelemetry);
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", router.port()).usePlaintext().build();
   }
 
