@@ -97,7 +97,9 @@ public final class Router implements AutoCloseable {
         .bossEventLoopGroup(threads.accept())
         .workerEventLoopGroup(threads.io())
         .channelType(NioServerSocketChannel.class)
-        .executor(threads.handlers())
+        // Every handler only routes and hands bytes on, never blocks: it runs on the I/O thread
+        // that read the call, sparing each call two hand-offs to a pool and back.
+        .directExecutor()
         .maxInboundMessageSize(config.maxMessageBytes())
         .addService(tracing.traced(InferenceProxy.service(routing, this::ready, version())))
         .addService(new RouterAdminService(this::backends, chooser.policyName(), closing::get))
@@ -237,8 +239,10 @@ public final class Router implements AutoCloseable {
     return builder.usePlaintext()
         .eventLoopGroup(threads.io())
         .channelType(NioSocketChannel.class)
-        .executor(threads.backendCallbacks())
-        .offloadExecutor(threads.backendCallbacks())
+        // Backend answers are passed straight back to the client on the I/O thread, which
+        // nothing blocks; only the channel's own blocking work (resolving names) is offloaded.
+        .directExecutor()
+        .offloadExecutor(threads.offload())
         .maxInboundMessageSize(config.maxMessageBytes())
         .build();
   }

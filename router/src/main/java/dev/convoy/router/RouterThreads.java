@@ -13,24 +13,23 @@ import java.util.concurrent.TimeUnit;
 /**
  * Every thread the router owns, each pool of fixed size with named threads:
  * {@code convoy-router-accept} (accepts connections), {@code convoy-router-io} (network I/O,
- * client and server side), {@code convoy-router-handler} (client call callbacks),
- * {@code convoy-router-backend} (backend call callbacks) and {@code convoy-router-scheduler}
- * (probes and DNS refresh; it blocks on name resolution).
+ * client and server side, and the call handlers and backend call callbacks, which never
+ * block), {@code convoy-router-backend} (the backend channels' blocking work, such as resolving
+ * a backend's host name) and {@code convoy-router-scheduler} (probes and DNS refresh; it blocks
+ * on name resolution).
  */
 final class RouterThreads {
   private final EventLoopGroup accept;
   private final EventLoopGroup io;
-  private final ExecutorService handlers;
-  private final ExecutorService backendCallbacks;
+  private final ExecutorService offload;
   private final ScheduledThreadPoolExecutor scheduler;
 
-  RouterThreads(int callbackThreads) {
+  RouterThreads(int offloadThreads) {
     this.accept = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("convoy-router-accept", true),
         NioIoHandler.newFactory());
     this.io = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
         new DefaultThreadFactory("convoy-router-io", true), NioIoHandler.newFactory());
-    this.handlers = Executors.newFixedThreadPool(callbackThreads, new NamedThreadFactory("convoy-router-handler"));
-    this.backendCallbacks = Executors.newFixedThreadPool(callbackThreads, new NamedThreadFactory("convoy-router-backend"));
+    this.offload = Executors.newFixedThreadPool(offloadThreads, new NamedThreadFactory("convoy-router-backend"));
     this.scheduler = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("convoy-router-scheduler"));
     this.scheduler.setRemoveOnCancelPolicy(true);
     this.scheduler.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
@@ -44,12 +43,8 @@ final class RouterThreads {
     return io;
   }
 
-  ExecutorService handlers() {
-    return handlers;
-  }
-
-  ExecutorService backendCallbacks() {
-    return backendCallbacks;
+  ExecutorService offload() {
+    return offload;
   }
 
   ScheduledExecutorService scheduler() {
@@ -64,11 +59,9 @@ final class RouterThreads {
   /** Stops the rest, once the server and the channels are down; waits for each pool. */
   void close() throws InterruptedException {
     scheduler.shutdownNow();
-    handlers.shutdown();
-    backendCallbacks.shutdown();
+    offload.shutdown();
     scheduler.awaitTermination(5, TimeUnit.SECONDS);
-    handlers.awaitTermination(5, TimeUnit.SECONDS);
-    backendCallbacks.awaitTermination(5, TimeUnit.SECONDS);
+    offload.awaitTermination(5, TimeUnit.SECONDS);
     io.shutdownGracefully(0, 5, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
     accept.shutdownGracefully(0, 5, TimeUnit.SECONDS).await(10, TimeUnit.SECONDS);
   }

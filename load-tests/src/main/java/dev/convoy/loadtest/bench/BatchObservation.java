@@ -28,6 +28,13 @@ public record BatchObservation(Map<Long, Long> executionsByBatchSize) {
     return new BatchObservation(executed);
   }
 
+  /** Both observations' executions together. */
+  public BatchObservation plus(BatchObservation other) {
+    Map<Long, Long> sum = new HashMap<>(executionsByBatchSize);
+    other.executionsByBatchSize.forEach((size, count) -> sum.merge(size, count, Long::sum));
+    return new BatchObservation(sum);
+  }
+
   public long executions() {
     return executionsByBatchSize.values().stream().mapToLong(Long::longValue).sum();
   }

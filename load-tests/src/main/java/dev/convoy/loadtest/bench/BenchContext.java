@@ -6,11 +6,14 @@ import dev.convoy.loadtest.engine.LoadOptions;
 import dev.convoy.loadtest.engine.LoadResult;
 import dev.convoy.loadtest.engine.LoadRunner;
 import dev.convoy.loadtest.input.RowsCsv;
+import java.time.Duration;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What probes share during one run: the settings, the data rows, the load engine, the server
@@ -25,7 +28,11 @@ public final class BenchContext implements AutoCloseable {
   private final Map<String, RowResult> results = new LinkedHashMap<>();
   /** Concurrency of the JVM warm-up: enough calls in flight to exercise every thread. */
   private static final int JVM_WARMUP_CONCURRENCY = 8;
-  private boolean jvmWarmedUp;
+  /** The JVM warm-up key of calls straight to the server. */
+  static final String SERVED_PATH = "served";
+  /** The JVM warm-up key of calls through the router (which also warm the server's code). */
+  static final String ROUTER_PATH = "router";
+  private final Set<String> jvmWarmedUp = new HashSet<>();
 
   public BenchContext(BenchSettings settings, RowsCsv rows, LoadClock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
@@ -54,13 +61,13 @@ public final class BenchContext implements AutoCloseable {
   }
 
   /**
-   * The first time a run calls this, makes unrecorded calls for the JVM warm-up time: the
-   * first served row would otherwise be measured while gRPC, Netty and protobuf code is still
-   * interpreted. Later calls do nothing.
+   * The first time a run calls this for a code path ({@link #SERVED_PATH}, {@link #ROUTER_PATH}),
+   * makes unrecorded calls for the JVM warm-up time: the first row on that path would
+   * otherwise be measured while its gRPC, Netty, protobuf (and router) code is still
+   * interpreted. Later calls for the same path do nothing.
    */
-  public void warmUpJvmOnce(LoadCall call) throws InterruptedException {
-    if (!jvmWarmedUp) {
-      jvmWarmedUp = true;
+  public void warmUpJvmOnce(String path, LoadCall call) throws InterruptedException {
+    if (jvmWarmedUp.add(path)) {
       if (!settings.jvmWarmup().isZero()) {
         runner.run(LoadOptions.timed(JVM_WARMUP_CONCURRENCY, settings.jvmWarmup()), call);
       }
@@ -69,7 +76,13 @@ public final class BenchContext implements AutoCloseable {
 
   /** The measured phase: a closed loop from {@code concurrency} workers for the duration. */
   public LoadResult measure(int concurrency, LoadCall call) throws InterruptedException {
-    return runner.run(LoadOptions.timed(concurrency, settings.duration()), call);
+    return measure(concurrency, settings.duration(), call);
+  }
+
+  /** A closed loop from {@code concurrency} workers for {@code duration}, e.g. one slice of it. */
+  public LoadResult measure(int concurrency, Duration duration, LoadCall call)
+      throws InterruptedException {
+    return runner.run(LoadOptions.timed(concurrency, duration), call);
   }
 
   /** A row measured (or not run) earlier in this run. */

@@ -72,7 +72,8 @@ public final class BenchReportFormats {
       entry.put("row", c.rowId());
       entry.put("baseline", c.baselineId());
       entry.put("value", outcome.present() ? outcome.value() : null);
-      entry.put("goalAtLeast", c.hasGoal() ? c.goalAtLeast() : null);
+      entry.put("goalAtLeast", Double.isNaN(c.goalAtLeast()) ? null : c.goalAtLeast());
+      entry.put("goalAtMost", Double.isNaN(c.goalAtMost()) ? null : c.goalAtMost());
       entry.put("note", c.note());
       entry.put("missing", outcome.missing());
       comparisons.add(entry);

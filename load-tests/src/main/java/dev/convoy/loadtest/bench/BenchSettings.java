@@ -10,8 +10,9 @@ import java.util.Objects;
  *
  * @param duration measured phase of every row
  * @param warmup unrecorded calls before each row's measured phase, at the row's concurrency
- * @param jvmWarmup unrecorded served calls once, before the first served row, so that row is
- *     not measured while the JIT is still compiling the gRPC and protobuf paths
+ * @param jvmWarmup unrecorded calls once before the first served row, and once before the first
+ *     row through the router, so that row is not measured while the JIT is still compiling the
+ *     gRPC, protobuf (and router) paths
  * @param repository the model repository the rows read their models from
  * @param rowsFile the CSV rows that fill every request and in-process batch
  * @param maxBatchSize {@code max_batch_size} of both batching variants

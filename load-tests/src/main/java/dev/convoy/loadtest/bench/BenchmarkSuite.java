@@ -29,8 +29,8 @@ import picocli.CommandLine.Option;
 public final class BenchmarkSuite implements Callable<Integer> {
 
   @Option(names = {"-s", "--scenario"}, split = ",", defaultValue = Scenarios.ALL,
-      paramLabel = "NAME", description = "Groups (inprocess, served, batching), row ids or"
-          + " id globs (batch-wide-*), comma-separated; default: all. See --list.")
+      paramLabel = "NAME", description = "Groups (inprocess, served, batching, router), row ids"
+          + " or id globs (batch-wide-*), comma-separated; default: all. See --list.")
   private List<String> scenarios;
 
   @Option(names = "--list", description = "List the groups and row ids, and exit.")
@@ -52,8 +52,8 @@ public final class BenchmarkSuite implements Callable<Integer> {
 
   @Option(names = "--jvm-warmup", defaultValue = "5s", converter = GoDurations.class,
       paramLabel = "DURATION",
-      description = "Unrecorded served calls once, before the first served row, for the JIT"
-          + " (default: ${DEFAULT-VALUE}).")
+      description = "Unrecorded calls once before the first served row, and once before the"
+          + " first row through the router, for the JIT (default: ${DEFAULT-VALUE}).")
   private Duration jvmWarmup;
 
   @Option(names = "--repository", defaultValue = "models", paramLabel = "DIR",

@@ -1,5 +1,7 @@
 package dev.convoy.loadtest.bench;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -12,8 +14,10 @@ import java.util.Objects;
  * @param rowId the numerator (or minuend) row
  * @param baselineId the denominator (or subtrahend) row
  * @param note shown beside the value, e.g. the setting it is to be read against; may be empty
- * @param goalAtLeast a ratio the issue asks for (the report says whether it is met); NaN for
- *     none
+ * @param goalAtLeast a value the issue asks the figure to reach (the report says whether it
+ *     is met); NaN for none
+ * @param goalAtMost a value the issue asks the figure not to exceed, e.g. an added latency in
+ *     nanoseconds; NaN for none
  */
 public record Comparison(
     String label,
@@ -22,7 +26,8 @@ public record Comparison(
     Metric metric,
     Kind kind,
     String note,
-    double goalAtLeast) {
+    double goalAtLeast,
+    double goalAtMost) {
 
   /** What is compared. */
   public enum Metric {
@@ -64,25 +69,38 @@ public record Comparison(
 
   /** {@code row / baseline} of {@code metric}. */
   public static Comparison ratio(String label, String rowId, String baselineId, Metric metric) {
-    return new Comparison(label, rowId, baselineId, metric, Kind.RATIO, "", Double.NaN);
+    return new Comparison(label, rowId, baselineId, metric, Kind.RATIO, "", Double.NaN,
+        Double.NaN);
   }
 
   /** {@code row - baseline} of a latency. */
   public static Comparison difference(
       String label, String rowId, String baselineId, Metric metric) {
-    return new Comparison(label, rowId, baselineId, metric, Kind.DIFFERENCE, "", Double.NaN);
+    return new Comparison(label, rowId, baselineId, metric, Kind.DIFFERENCE, "", Double.NaN,
+        Double.NaN);
   }
 
   public Comparison withNote(String newNote) {
-    return new Comparison(label, rowId, baselineId, metric, kind, newNote, goalAtLeast);
+    return new Comparison(label, rowId, baselineId, metric, kind, newNote, goalAtLeast,
+        goalAtMost);
   }
 
   public Comparison withGoalAtLeast(double goal) {
-    return new Comparison(label, rowId, baselineId, metric, kind, note, goal);
+    return new Comparison(label, rowId, baselineId, metric, kind, note, goal, goalAtMost);
+  }
+
+  /** @param goal for a latency difference, in nanoseconds */
+  public Comparison withGoalAtMost(double goal) {
+    return new Comparison(label, rowId, baselineId, metric, kind, note, goalAtLeast, goal);
   }
 
   public boolean hasGoal() {
-    return !Double.isNaN(goalAtLeast);
+    return !Double.isNaN(goalAtLeast) || !Double.isNaN(goalAtMost);
+  }
+
+  /** A value in this comparison's unit, as the report writes it. */
+  String format(double value) {
+    return kind == Kind.DIFFERENCE ? Formats.latency(value) : Formats.ratio(value);
   }
 
   /** Computes the value from the run's rows, by id. */
@@ -124,13 +142,24 @@ public record Comparison(
       return missing.isEmpty();
     }
 
-    /** "meets goal >= 4x" / "below goal >= 4x", or empty when there is no goal or value. */
+    /**
+     * "meets goal >= 4.00x" / "below goal >= 4.00x", "meets goal <= 150 µs" / "above goal <=
+     * 150 µs", or empty when there is no goal or value.
+     */
     public String verdict() {
       if (!comparison.hasGoal() || !present()) {
         return "";
       }
-      String goal = "goal >= " + Formats.ratio(comparison.goalAtLeast());
-      return (value >= comparison.goalAtLeast() ? "meets " : "below ") + goal;
+      List<String> verdicts = new ArrayList<>();
+      double least = comparison.goalAtLeast();
+      if (!Double.isNaN(least)) {
+        verdicts.add((value >= least ? "meets" : "below") + " goal >= " + comparison.format(least));
+      }
+      double most = comparison.goalAtMost();
+      if (!Double.isNaN(most)) {
+        verdicts.add((value <= most ? "meets" : "above") + " goal <= " + comparison.format(most));
+      }
+      return String.join("; ", verdicts);
     }
   }
 }

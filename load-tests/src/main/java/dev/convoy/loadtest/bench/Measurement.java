@@ -2,7 +2,10 @@ package dev.convoy.loadtest.bench;
 
 import dev.convoy.loadtest.engine.LoadResult;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import org.HdrHistogram.Histogram;
 
 /**
  * What a row measured. Throughput counts successful calls only; latencies (nanoseconds) are
@@ -30,10 +33,7 @@ public record Measurement(
 
   /** Summarises a load run whose calls each carried {@code rowsPerRequest} rows. */
   public static Measurement of(LoadResult result, int rowsPerRequest, BatchObservation batch) {
-    String error = result.errorCounts().entrySet().stream()
-        .max(Map.Entry.comparingByValue(Comparator.naturalOrder()))
-        .map(Map.Entry::getKey)
-        .orElse("");
+    String error = mostFrequent(result.errorCounts());
     return new Measurement(
         rowsPerRequest,
         result.okCount(),
@@ -45,6 +45,45 @@ public record Measurement(
         result.latencyAtPercentile(99.9),
         error,
         batch);
+  }
+
+  /**
+   * Summarises several load runs of the same calls as one: their measured phases back to back,
+   * their latency histograms added.
+   */
+  public static Measurement ofSlices(
+      List<LoadResult> slices, int rowsPerRequest, BatchObservation batch) {
+    if (slices.isEmpty()) {
+      throw new IllegalArgumentException("no slices");
+    }
+    Histogram latency = slices.get(0).latency().copy();
+    Map<String, Long> errors = new HashMap<>();
+    long ok = 0;
+    long failed = 0;
+    long nanos = 0;
+    for (int i = 0; i < slices.size(); i++) {
+      LoadResult slice = slices.get(i);
+      if (i > 0) {
+        latency.add(slice.latency());
+      }
+      slice.errorCounts().forEach((error, count) -> errors.merge(error, count, Long::sum));
+      ok += slice.okCount();
+      failed += slice.errorCount();
+      nanos += slice.totalNanos();
+    }
+    return new Measurement(rowsPerRequest, ok, failed, nanos / 1e9, at(latency, 50),
+        at(latency, 90), at(latency, 99), at(latency, 99.9), mostFrequent(errors), batch);
+  }
+
+  private static long at(Histogram latency, double percentile) {
+    return latency.getTotalCount() == 0 ? 0 : latency.getValueAtPercentile(percentile);
+  }
+
+  private static String mostFrequent(Map<String, Long> errors) {
+    return errors.entrySet().stream()
+        .max(Map.Entry.comparingByValue(Comparator.naturalOrder()))
+        .map(Map.Entry::getKey)
+        .orElse("");
   }
 
   public double requestsPerSecond() {

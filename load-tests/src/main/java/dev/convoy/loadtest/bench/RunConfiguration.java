@@ -35,7 +35,7 @@ public record RunConfiguration(List<Setting> settings) {
     s.add(new Setting("command", command));
     s.add(new Setting("machine", runtime.availableProcessors() + " cores ("
         + System.getProperty("os.name") + " " + System.getProperty("os.arch")
-        + "), client and server in one JVM"));
+        + "), client, server and router in one JVM"));
     s.add(new Setting("JVM", System.getProperty("java.vm.name") + " "
         + System.getProperty("java.runtime.version") + ", max heap "
         + runtime.maxMemory() / (1024 * 1024) + " MiB"));
@@ -43,13 +43,15 @@ public record RunConfiguration(List<Setting> settings) {
         + " (CPU), optimisation level ALL"));
     s.add(new Setting("durations", "each row " + seconds(bench.duration().toNanos())
         + " measured after " + seconds(bench.warmup().toNanos())
-        + " of warm-up at its own concurrency; closed loop; before the first served row "
-        + seconds(bench.jvmWarmup().toNanos()) + " of JVM warm-up (served calls, c=8)"));
+        + " of warm-up at its own concurrency; closed loop; before the first served row, and"
+        + " again before the first row through the router, " + seconds(bench.jvmWarmup().toNanos())
+        + " of JVM warm-up (calls on that path, c=8)"));
     s.add(new Setting("in-process", BenchSettings.IN_PROCESS_INTRA_OP_THREADS
         + " intra-op thread, 1 inter-op thread, 1 caller thread"));
     s.add(new Setting("served", "Netty plaintext on 127.0.0.1, "
         + ServerOptions.loopback(Path.of(".")).handlerThreads() + " handler threads; client: 1"
         + " HTTP/2 connection, one worker thread per unit of concurrency, batch-1 requests"));
+    s.add(new Setting("router", RunningRouter.describe()));
     s.add(new Setting("batching variants", "unbatched: " + bench.unbatched().describe()
         + "; batched: " + bench.batched().describe()));
     s.add(new Setting("data", dataRows + " rows from " + bench.rowsFile()

@@ -115,6 +115,16 @@ public final class RunningServer implements AutoCloseable {
     return InferRequests.fromRows(model, "", inputs, rows, 1);
   }
 
+  /** The loopback port the server listens on. */
+  public int port() {
+    return server.port();
+  }
+
+  /** The model it serves. */
+  public String model() {
+    return model;
+  }
+
   /** The connection(s) the rows' workers call over. */
   public List<? extends Channel> channels() {
     return channels.channels();

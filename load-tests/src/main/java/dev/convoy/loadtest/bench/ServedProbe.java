@@ -4,8 +4,10 @@ import dev.convoy.loadtest.engine.LoadResult;
 import dev.convoy.loadtest.grpc.GrpcLoadCall;
 import dev.convoy.loadtest.grpc.InferenceMethods;
 import dev.convoy.loadtest.input.RequestPool;
+import io.grpc.Channel;
 import io.grpc.Metadata;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,13 +28,21 @@ public record ServedProbe(String model, ModelVariant variant, int concurrency) i
   @Override
   public Measurement measure(BenchContext context) throws Exception {
     RunningServer server = context.servers().serve(model, variant);
-    GrpcLoadCall call = new GrpcLoadCall(server.channels(), InferenceMethods.resolve("ModelInfer"),
-        new RequestPool<>(server.requests()), CALL_TIMEOUT, new Metadata());
-    context.warmUpJvmOnce(call);
+    GrpcLoadCall call = inferCall(server.channels(), server);
+    context.warmUpJvmOnce(BenchContext.SERVED_PATH, call);
     context.warmUp(concurrency, call);
     Map<Long, Long> before = server.executionsByBatchSize();
     LoadResult result = context.measure(concurrency, call);
     Map<Long, Long> after = server.executionsByBatchSize();
     return Measurement.of(result, 1, BatchObservation.between(before, after));
+  }
+
+  /**
+   * The rows' call: {@code server}'s batch-1 requests, cycled, as {@code ModelInfer} over
+   * {@code channels} (the server's own connection, or one to a router in front of it).
+   */
+  static GrpcLoadCall inferCall(List<? extends Channel> channels, RunningServer server) {
+    return new GrpcLoadCall(channels, InferenceMethods.resolve("ModelInfer"),
+        new RequestPool<>(server.requests()), CALL_TIMEOUT, new Metadata());
   }
 }

@@ -49,6 +49,32 @@ class BenchmarkSuiteSmokeTest {
   }
 
   @Test
+  void run_routerPairAtC1_bothRowsMeasuredThroughTheirOwnPathAndCompared() throws Exception {
+    BenchSettings settings = new BenchSettings(Duration.ofMillis(300), Duration.ZERO,
+        Duration.ZERO, MODELS, MODELS.resolve("data/digits_test.csv"), 32, 1000,
+        List.of(8, 16, 32), 1, 1);
+    Scenarios.Selection selection = Scenarios.select(Scenarios.catalogue(), settings,
+        List.of("router-mlp-*-c1"));
+
+    BenchReport report = BenchmarkSuite.run(settings, selection, "convoy-bench smoke",
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+    assertThat(report.rows()).extracting(RowResult::id)
+        .containsExactly("router-mlp-direct-c1", "router-mlp-routed-c1");
+    for (RowResult row : report.rows()) {
+      assertThat(row.notRunReason()).as(row.id()).isNull();
+      assertThat(row.measurement().requests()).as(row.id()).isPositive();
+      assertThat(row.measurement().errors()).as(row.id()).isZero();
+      // Each row's own calls, not its twin's: the server executed as many as the row made.
+      assertThat(row.measurement().batch().executions()).as(row.id())
+          .isEqualTo(row.measurement().requests());
+    }
+    assertThat(report.comparisons()).hasSize(3).allMatch(Comparison.Outcome::present);
+    assertThat(BenchReportFormats.text(report))
+        .contains("router / direct, c=1", "router p50 - direct p50, c=1", "router: convoy-router");
+  }
+
+  @Test
   void run_serverCannotLoadModel_rowsNotRunWithServersReason(@TempDir Path temp)
       throws Exception {
     Path broken = Files.createDirectories(temp.resolve("digits_mlp/1"));

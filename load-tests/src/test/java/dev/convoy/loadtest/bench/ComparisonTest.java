@@ -50,4 +50,14 @@ class ComparisonTest {
     assertThat(goal.withGoalAtLeast(5).evaluate(RESULTS).verdict())
         .isEqualTo("below goal >= 5.00x");
   }
+
+  @Test
+  void verdict_goalAtMostOnADifference_saysMetOrAboveInTheMetricsUnit() {
+    Comparison added = Comparison.difference("x", "fast", "base", Metric.P50)
+        .withGoalAtMost(150_000);
+
+    assertThat(added.evaluate(RESULTS).verdict()).isEqualTo("above goal <= 150 µs");
+    assertThat(added.withGoalAtMost(200_000).evaluate(RESULTS).verdict())
+        .isEqualTo("meets goal <= 200 µs");
+  }
 }

@@ -50,11 +50,29 @@ class ScenariosTest {
   }
 
   @Test
+  void select_router_directAndRoutedTwinsWithTheIssuesGoals() {
+    Scenarios.Selection selection =
+        Scenarios.select(Scenarios.catalogue(), SETTINGS, List.of("router"));
+
+    assertThat(selection.rows().stream().map(RowSpec::id)).containsExactly(
+        "router-mlp-direct-c1", "router-mlp-routed-c1", "router-mlp-direct-c8",
+        "router-mlp-routed-c8", "router-mlp-direct-c64", "router-mlp-routed-c64",
+        "router-mlp-batched-direct-c64", "router-mlp-batched-routed-c64");
+    assertThat(selection.comparisons()).hasSize(12)
+        .allMatch(c -> c.rowId().contains("-routed-")
+            && c.baselineId().equals(c.rowId().replace("-routed-", "-direct-")));
+    assertThat(selection.comparisons().stream().filter(c -> c.goalAtLeast() == 0.9))
+        .extracting(Comparison::metric).containsOnly(Comparison.Metric.ROWS_PER_SECOND).hasSize(4);
+    assertThat(selection.comparisons().stream().filter(c -> c.goalAtMost() == 150_000))
+        .extracting(Comparison::kind).containsOnly(Comparison.Kind.DIFFERENCE).hasSize(4);
+  }
+
+  @Test
   void select_unknownName_listsGroupsAndIds() {
-    assertThatThrownBy(() -> Scenarios.select(Scenarios.catalogue(), SETTINGS, List.of("router")))
+    assertThatThrownBy(() -> Scenarios.select(Scenarios.catalogue(), SETTINGS, List.of("stream")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'router' matches nothing")
-        .hasMessageContaining("groups: inprocess, served, batching")
+        .hasMessageContaining("'stream' matches nothing")
+        .hasMessageContaining("groups: inprocess, served, batching, router")
         .hasMessageContaining("served-mlp-c8");
   }
 }

@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param port 0 for an ephemeral port
  * @param fanOutTimeout the deadline of calls sent to every backend (repository index,
  *     statistics, load, unload) when the client set none
- * @param threads threads that run call handlers, and as many for backend responses
+ * @param threads threads for the backend channels' blocking work (resolving host names); calls
+ *     themselves are handled on the network I/O threads
  * @param maxMessageBytes the largest request or response message accepted
  * @param shutdownGrace how long shutdown waits for calls in flight before cancelling them
  */
