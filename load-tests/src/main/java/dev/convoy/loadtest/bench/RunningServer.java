@@ -25,6 +25,7 @@ import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,14 +45,16 @@ public final class RunningServer implements AutoCloseable {
   private final String model;
   private final ScenarioRepository repository;
   private final InferenceServer server;
+  private final TracingExport tracing;
   private final ChannelPool channels;
   private List<ModelInferRequest> requests = List.of();
 
-  private RunningServer(
-      String model, ScenarioRepository repository, InferenceServer server, ChannelPool channels) {
+  private RunningServer(String model, ScenarioRepository repository, InferenceServer server,
+      TracingExport tracing, ChannelPool channels) {
     this.model = model;
     this.repository = repository;
     this.server = server;
+    this.tracing = tracing;
     this.channels = channels;
   }
 
@@ -63,7 +66,13 @@ public final class RunningServer implements AutoCloseable {
    */
   static RunningServer start(Path source, String model, ModelVariant variant, RowsCsv rows)
       throws NotRunException, InterruptedException {
-    String what = model + " (" + variant.describe() + ")";
+    return start(source, model, variant, rows, false);
+  }
+
+  /** @param traced every span sampled and exported to a loopback OTLP receiver */
+  static RunningServer start(Path source, String model, ModelVariant variant, RowsCsv rows,
+      boolean traced) throws NotRunException, InterruptedException {
+    String what = model + " (" + variant.describe() + (traced ? ", traced" : "") + ")";
     ScenarioRepository repository;
     try {
       repository = ScenarioRepository.create(source, model, variant);
@@ -71,14 +80,22 @@ public final class RunningServer implements AutoCloseable {
       throw new NotRunException("cannot prepare " + what + ": " + e.getMessage(), e);
     }
     InferenceServer server;
+    TracingExport tracing;
+    try {
+      tracing = traced ? TracingExport.everySpan() : TracingExport.off();
+    } catch (IOException e) {
+      repository.close();
+      throw new NotRunException("no OTLP receiver for " + what + ": " + e.getMessage(), e);
+    }
     try {
       server = InferenceServer.start(ServerOptions.loopback(repository.root()),
-          new OnnxRuntimeBackend(System::nanoTime), Clock.systemUTC());
+          new OnnxRuntimeBackend(System::nanoTime), Clock.systemUTC(), tracing.openTelemetry());
     } catch (RuntimeException e) {
+      tracing.close();
       repository.close();
       throw new NotRunException("server for " + what + " did not start: " + e.getMessage(), e);
     }
-    RunningServer running = new RunningServer(model, repository, server,
+    RunningServer running = new RunningServer(model, repository, server, tracing,
         ChannelPool.open(ChannelSettings.plaintext(LOOPBACK, server.port())));
     boolean started = false;
     try {
@@ -163,8 +180,16 @@ public final class RunningServer implements AutoCloseable {
     try {
       channels.close();
       server.close();
+      tracing.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     } finally {
       repository.close();
     }
+  }
+
+  /** Whether this server's traces reached its OTLP receiver within {@code timeout}. */
+  boolean tracesExported(Duration timeout) {
+    return tracing.exported(timeout);
   }
 }

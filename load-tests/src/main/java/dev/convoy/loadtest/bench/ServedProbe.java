@@ -27,7 +27,12 @@ public record ServedProbe(String model, ModelVariant variant, int concurrency) i
 
   @Override
   public Measurement measure(BenchContext context) throws Exception {
-    RunningServer server = context.servers().serve(model, variant);
+    return measureOn(context, context.servers().serve(model, variant), concurrency);
+  }
+
+  /** Warms up and measures {@code concurrency} workers calling {@code server} directly. */
+  static Measurement measureOn(BenchContext context, RunningServer server, int concurrency)
+      throws Exception {
     GrpcLoadCall call = inferCall(server.channels(), server);
     context.warmUpJvmOnce(BenchContext.SERVED_PATH, call);
     context.warmUp(concurrency, call);

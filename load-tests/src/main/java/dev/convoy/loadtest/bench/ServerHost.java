@@ -35,7 +35,16 @@ public final class ServerHost implements AutoCloseable {
    */
   public RunningServer serve(String model, ModelVariant variant)
       throws NotRunException, InterruptedException {
-    String key = model + "/" + variant.name();
+    return serve(model, variant, false);
+  }
+
+  /**
+   * As {@link #serve(String, ModelVariant)}, the server tracing every span to a loopback OTLP
+   * receiver when {@code traced}.
+   */
+  public RunningServer serve(String model, ModelVariant variant, boolean traced)
+      throws NotRunException, InterruptedException {
+    String key = model + "/" + variant.name() + (traced ? "/traced" : "");
     if (key.equals(currentKey)) {
       return current;
     }
@@ -45,7 +54,7 @@ public final class ServerHost implements AutoCloseable {
     }
     stop();
     try {
-      current = RunningServer.start(sourceRepository, model, variant, rows);
+      current = RunningServer.start(sourceRepository, model, variant, rows, traced);
       currentKey = key;
       return current;
     } catch (NotRunException e) {

@@ -75,6 +75,26 @@ class BenchmarkSuiteSmokeTest {
   }
 
   @Test
+  void run_tracingPairAtC8_tracedRowExportsSpansAndIsCompared() throws Exception {
+    BenchSettings settings = new BenchSettings(Duration.ofMillis(300), Duration.ZERO,
+        Duration.ZERO, MODELS, MODELS.resolve("data/digits_test.csv"), 32, 1000,
+        List.of(8, 16, 32), 1, 1);
+    Scenarios.Selection selection = Scenarios.select(Scenarios.catalogue(), settings,
+        List.of("tracing-*-c8"));
+
+    BenchReport report = BenchmarkSuite.run(settings, selection, "convoy-bench smoke",
+        new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+
+    // The traced row is reported as not run if no span reached the loopback receiver.
+    assertThat(report.rows()).extracting(RowResult::id).containsExactly("tracing-off-c8", "tracing-on-c8");
+    assertThat(report.rows()).allSatisfy(row -> {
+      assertThat(row.notRunReason()).as(row.id()).isNull();
+      assertThat(row.measurement().errors()).as(row.id()).isZero();
+    });
+    assertThat(report.comparisons()).hasSize(2).allMatch(Comparison.Outcome::present);
+  }
+
+  @Test
   void run_serverCannotLoadModel_rowsNotRunWithServersReason(@TempDir Path temp)
       throws Exception {
     Path broken = Files.createDirectories(temp.resolve("digits_mlp/1"));

@@ -50,6 +50,20 @@ class ScenariosTest {
   }
 
   @Test
+  void select_tracing_untracedThenTracedTwinsWithTheThroughputGoal() {
+    Scenarios.Selection selection =
+        Scenarios.select(Scenarios.catalogue(), SETTINGS, List.of("tracing"));
+
+    assertThat(selection.rows().stream().map(RowSpec::id)).containsExactly(
+        "tracing-off-c8", "tracing-off-c64", "tracing-on-c8", "tracing-on-c64");
+    assertThat(selection.comparisons()).hasSize(4)
+        .allMatch(c -> c.rowId().startsWith("tracing-on-")
+            && c.baselineId().equals(c.rowId().replace("-on-", "-off-")));
+    assertThat(selection.comparisons().stream().filter(c -> c.goalAtLeast() == 0.9))
+        .extracting(Comparison::metric).containsOnly(Comparison.Metric.ROWS_PER_SECOND).hasSize(2);
+  }
+
+  @Test
   void select_router_directAndRoutedTwinsWithTheIssuesGoals() {
     Scenarios.Selection selection =
         Scenarios.select(Scenarios.catalogue(), SETTINGS, List.of("router"));
@@ -72,7 +86,7 @@ class ScenariosTest {
     assertThatThrownBy(() -> Scenarios.select(Scenarios.catalogue(), SETTINGS, List.of("stream")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'stream' matches nothing")
-        .hasMessageContaining("groups: inprocess, served, batching, router")
+        .hasMessageContaining("groups: inprocess, served, batching, router, tracing")
         .hasMessageContaining("served-mlp-c8");
   }
 }
