@@ -4,9 +4,7 @@ import dev.convoy.batcher.BatcherConfig;
 import dev.convoy.batcher.QueuePolicy;
 import dev.convoy.proto.inference.ModelConfig;
 import dev.convoy.proto.inference.ModelDynamicBatching;
-import dev.convoy.proto.inference.ModelInput;
 import dev.convoy.proto.inference.ModelInstanceGroup;
-import dev.convoy.proto.inference.ModelOutput;
 import dev.convoy.proto.inference.ModelParameter;
 import dev.convoy.proto.inference.ModelQueuePolicy;
 import dev.convoy.proto.inference.ModelVersionPolicy;
@@ -86,28 +84,29 @@ final class ModelConfigValidator {
   }
 
   private List<TensorSpec> inputs() {
-    if (config.getInputCount() == 0) {
-      throw invalid("input", "the model declares no inputs");
-    }
-    List<TensorSpec> specs = new ArrayList<>();
-    for (int i = 0; i < config.getInputCount(); i++) {
-      ModelInput in = config.getInput(i);
-      specs.add(tensor("input[" + i + "]", in.getName(), in.getDataType(), in.getDimsList()));
-    }
-    requireUniqueNames("input", specs);
-    return specs;
+    return tensors("input", config.getInputList().stream()
+        .map(in -> new Declared(in.getName(), in.getDataType(), in.getDimsList())).toList());
   }
 
   private List<TensorSpec> outputs() {
-    if (config.getOutputCount() == 0) {
-      throw invalid("output", "the model declares no outputs");
+    return tensors("output", config.getOutputList().stream()
+        .map(out -> new Declared(out.getName(), out.getDataType(), out.getDimsList())).toList());
+  }
+
+  /** A tensor as config.pbtxt declares it, input or output alike. */
+  private record Declared(String name, dev.convoy.proto.inference.DataType type, List<Long> dims) {}
+
+  /** @param field "input" or "output", as config.pbtxt spells the repeated field */
+  private List<TensorSpec> tensors(String field, List<Declared> declared) {
+    if (declared.isEmpty()) {
+      throw invalid(field, "the model declares no " + field + "s");
     }
     List<TensorSpec> specs = new ArrayList<>();
-    for (int i = 0; i < config.getOutputCount(); i++) {
-      ModelOutput out = config.getOutput(i);
-      specs.add(tensor("output[" + i + "]", out.getName(), out.getDataType(), out.getDimsList()));
+    for (int i = 0; i < declared.size(); i++) {
+      Declared tensor = declared.get(i);
+      specs.add(tensor(field + "[" + i + "]", tensor.name(), tensor.type(), tensor.dims()));
     }
-    requireUniqueNames("output", specs);
+    requireUniqueNames(field, specs);
     return specs;
   }
 
