@@ -1,5 +1,6 @@
 package dev.convoy.batcher;
 
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -16,11 +17,13 @@ import java.util.function.LongSupplier;
  * dynamic batching semantics (see {@link BatchDecider} for how a batch is chosen).
  *
  * <p>Threads: {@link #submit} runs on the caller's thread and never waits for room. A
- * dispatch pass runs on {@code scheduler}: after a submission, when an instance finishes,
- * and at a wake-up scheduled for when the oldest request's delay ends or a queued request's
- * deadline or timeout passes. Batches run on {@code instanceExecutor}, one at a time per
- * instance. All mutable state is guarded by one lock, held briefly and never while an
- * instance runs or a caller's callback runs: futures are completed after it is released.
+ * dispatch pass runs on the thread that changed the queue (the submitter, the instance that
+ * finished, the caller that cancelled), so a request that can go at once is handed straight to
+ * an instance, and on {@code scheduler} only at a wake-up, scheduled for when the oldest
+ * request's delay ends or a queued request's deadline or timeout passes. Batches run on
+ * {@code instanceExecutor}, one at a time per instance. All mutable state is guarded by one
+ * lock, held briefly and never while an instance runs or a caller's callback runs: futures are
+ * completed after it is released.
  *
  * <p>Every refusal comes back as an already-failed future: {@link InvalidBatchRequestException},
  * {@link QueueFullException}, {@link DeadlineExpiredException}, {@link BatcherClosedException}.
@@ -43,7 +46,6 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
   private final PendingQueue<I, O> queue; // guarded by lock
   private final boolean[] busy; // guarded by lock
   private long accepted; // guarded by lock; the next sequence number
-  private boolean passScheduled; // guarded by lock
   private ScheduledFuture<?> wakeup; // guarded by lock
   private long wakeupAt; // guarded by lock
   private CompletableFuture<Void> drained; // guarded by lock; non-null once closing
@@ -52,7 +54,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
    * @param name the model's name, used in every failure message
    * @param instances one executor per model instance
    * @param nanoTicker the clock for queue delays, timeouts and deadlines
-   * @param scheduler runs dispatch passes and wake-ups; must outlive this batcher
+   * @param scheduler runs the wake-ups' dispatch passes; must outlive this batcher
    * @param instanceExecutor runs batches; should offer a thread per instance
    */
   public DynamicBatcher(String name, BatcherConfig config,
@@ -86,9 +88,11 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     }
     CompletableFuture<O> future = new CompletableFuture<>();
     Entry<I, O> entry;
+    List<Launch<I, O>> launches = new ArrayList<>(1);
     try {
       synchronized (lock) {
         entry = admit(request, future);
+        passLocked(launches);
       }
     } catch (RejectedException refused) {
       return CompletableFuture.failedFuture(refused);
@@ -96,6 +100,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     // A future completed while queued can only be the caller's doing (cancel, orTimeout...):
     // the request leaves the queue at once.
     future.whenComplete((result, failure) -> forget(entry));
+    startAll(launches);
     return future;
   }
 
@@ -111,11 +116,15 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
    * waiting out the queue delay, and completes once every accepted request has completed.
    */
   public CompletableFuture<Void> drainAndClose() {
+    List<Launch<I, O>> launches = new ArrayList<>();
+    CompletableFuture<Void> done;
     synchronized (lock) {
       beginClosing();
-      schedulePass();
-      return drained;
+      done = drained;
+      passLocked(launches);
     }
+    startAll(launches);
+    return done;
   }
 
   /**
@@ -152,39 +161,41 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     }
     Entry<I, O> entry = new Entry<>(accepted++, request, priority, queuePolicy, now, future);
     queue.add(entry);
-    schedulePass();
     return entry;
   }
 
   private void forget(Entry<I, O> entry) {
+    List<Launch<I, O>> launches = new ArrayList<>(1);
     synchronized (lock) {
       if (!queue.remove(entry)) {
         return; // already dispatched or dropped
       }
       completions.skip(entry.seq);
-      schedulePass(); // the wake-up may be stale, or a drain may now be complete
+      passLocked(launches); // the wake-up may be stale, or a drain may now be complete
     }
-    completions.runReady();
+    startAll(launches);
   }
 
-  private void schedulePass() { // holds lock
-    if (!passScheduled) {
-      passScheduled = true;
-      scheduler.execute(this::pass);
-    }
-  }
-
-  /** Drops what expired, fills every free instance the decision allows, plans the wake-up. */
+  /** A wake-up's pass. */
   private void pass() {
     List<Launch<I, O>> launches = new ArrayList<>();
     synchronized (lock) {
-      passScheduled = false;
-      long now = ticker.getAsLong();
-      dropExpired(now);
-      long decideAgainAt = dispatch(now, launches);
-      scheduleWakeup(now, Ticks.earliest(decideAgainAt, queue.nextChangeAt()));
-      signalIfDrained();
+      passLocked(launches);
     }
+    startAll(launches);
+  }
+
+  /** Drops what expired, fills every free instance the decision allows, plans the wake-up. */
+  private void passLocked(List<Launch<I, O>> launches) { // holds lock
+    long now = ticker.getAsLong();
+    dropExpired(now);
+    long decideAgainAt = dispatch(now, launches);
+    scheduleWakeup(now, Ticks.earliest(decideAgainAt, queue.nextChangeAt()));
+    signalIfDrained();
+  }
+
+  /** Hands the pass's batches to their instances, then runs the completions it released. */
+  private void startAll(List<Launch<I, O>> launches) {
     launches.forEach(this::start);
     completions.runReady();
   }
@@ -207,8 +218,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     BatchPolicy current = drained != null ? policy.withoutDelay() : policy;
     for (int instance = freeInstance(); instance >= 0; instance = freeInstance()) {
       List<Entry<I, O>> ordered = queue.ordered();
-      List<QueueEntryView> views = ordered.stream().map(Entry::view).toList();
-      BatchDecision decision = BatchDecider.decide(views, now, current);
+      BatchDecision decision = BatchDecider.decide(new Views<>(ordered), now, current);
       if (decision instanceof BatchDecision.Wait wait) {
         return Ticks.plus(now, wait.nanos());
       }
@@ -242,13 +252,13 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
   }
 
   private void finish(Launch<I, O> launch) {
+    List<Launch<I, O>> launches = new ArrayList<>(1);
     synchronized (lock) {
       busy[launch.instance] = false;
       launch.release(completions);
-      signalIfDrained();
-      schedulePass();
+      passLocked(launches);
     }
-    completions.runReady();
+    startAll(launches);
   }
 
   private int freeInstance() { // holds lock
@@ -299,5 +309,24 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
       }
     }
     return true;
+  }
+
+  /** What the decision sees of the queue, each view made only when the decision reads it. */
+  private static final class Views<I, O> extends AbstractList<QueueEntryView> {
+    private final List<Entry<I, O>> entries;
+
+    Views(List<Entry<I, O>> entries) {
+      this.entries = entries;
+    }
+
+    @Override
+    public QueueEntryView get(int index) {
+      return entries.get(index).view();
+    }
+
+    @Override
+    public int size() {
+      return entries.size();
+    }
   }
 }

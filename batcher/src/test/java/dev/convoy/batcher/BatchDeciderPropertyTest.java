@@ -45,7 +45,7 @@ class BatchDeciderPropertyTest {
     for (int seq = 0; seq < count; seq++) {
       queue.add(randomEntry(random, seq, config, policy.maxBatchSize(), now));
     }
-    queue.expire(now); // drops the cancelled and the expired, delays the timed out, as a pass does
+    queue.expire(now); // drops the expired, delays the timed out, as a pass does
     List<Entry<String, String>> ordered = queue.ordered();
     assertOrderedByPriorityThenArrival(ordered, label);
     List<QueueEntryView> views = ordered.stream().map(Entry::view).toList();

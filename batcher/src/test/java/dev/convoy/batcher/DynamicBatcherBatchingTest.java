@@ -29,6 +29,32 @@ class DynamicBatcherBatchingTest {
   }
 
   @Test
+  void submit_instanceFreeAndNothingToWaitFor_handsBatchToInstanceWithoutAPass() {
+    var batcher = fx.manualBatcher(BatcherConfig.unbatched(8, 0), 1);
+
+    CompletableFuture<String> a = batcher.submit(req("a"));
+
+    assertThat(fx.manual.pending()).isEqualTo(1); // on its way to the instance already
+    assertThat(fx.clock.pendingTasks()).isZero(); // no scheduler hop in between
+    fx.manual.runAll();
+    assertThat(a).isCompletedWithValue("A");
+  }
+
+  @Test
+  void finish_requestsQueuedBehind_nextBatchStartsFromTheFinishingThread() {
+    var batcher = fx.manualBatcher(BatcherConfig.unbatched(8, 0), 1);
+    batcher.submit(req("a"));
+    CompletableFuture<String> b = batcher.submit(req("b"));
+
+    fx.manual.run(0); // "a" runs and, finishing, hands "b" to the instance
+
+    assertThat(fx.manual.pending()).isEqualTo(1);
+    assertThat(fx.clock.pendingTasks()).isZero();
+    fx.manual.runAll();
+    assertThat(b).isCompletedWithValue("B");
+  }
+
+  @Test
   void submit_reachesPreferredSize_dispatchesWithoutWaiting() {
     var batcher = fx.batcher(BatcherConfig.dynamic(8).preferredBatchSizes(List.of(2))
         .maxQueueDelayMicros(1_000_000).build(), 1);

@@ -139,12 +139,13 @@ class DynamicBatcherLifecycleTest {
 
   @Test
   void execute_throws_failsOnlyThatBatchsRequests() {
-    var batcher = fx.batcher(BatcherConfig.dynamic(8).build(), 1);
+    var batcher = fx.batcher(BatcherConfig.dynamic(8).maxQueueDelayMicros(100).build(), 1);
     CompletableFuture<String> failing = batcher.submit(req("fail-me", 1, "A"));
     CompletableFuture<String> sameBatch = batcher.submit(req("neighbour", 1, "A"));
     CompletableFuture<String> otherBatch = batcher.submit(req("other", 1, "B"));
 
-    fx.clock.runPending();
+    fx.clock.advanceNanos(100_000);
+    fx.clock.advanceNanos(100_000);
 
     assertThat(failure(failing)).isInstanceOf(IllegalStateException.class)
         .hasMessage("instance 0 failed");
@@ -161,6 +162,7 @@ class DynamicBatcherLifecycleTest {
     };
     var batcher = new DynamicBatcher<>(Fixture.MODEL, BatcherConfig.dynamic(2).build(),
         List.of(shortChanging), fx.clock, fx.clock, fx.clock);
+    batcher.submit(req("alone")); // dispatched at once: the next two queue behind it, together
     CompletableFuture<String> a = batcher.submit(req("a"));
     batcher.submit(req("b"));
     fx.clock.runPending();

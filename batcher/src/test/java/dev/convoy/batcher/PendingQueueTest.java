@@ -100,12 +100,35 @@ class PendingQueueTest {
   }
 
   @Test
-  void expire_cancelledFuture_dropsAsCancelled() {
+  void expire_cancelledFuture_leftForRemove() {
     Entry<String, String> entry = add("a", 2, 0);
     entry.future.cancel(false);
 
-    assertThat(queue.expire(0)).containsExactly(new Dropped<>(entry, Standing.CANCELLED));
+    assertThat(queue.expire(0)).isEmpty();
+    assertThat(queue.remove(entry)).isTrue();
     assertThat(queue.ordered()).isEmpty();
+  }
+
+  @Test
+  void expire_cancelledThenDeadlinePassed_dropsAsCancelled() {
+    Entry<String, String> entry = add(new BatchRequest<>("a", 1, "A", 2, 0, 5_000), 0);
+    entry.future.cancel(false);
+
+    assertThat(queue.expire(5_000)).containsExactly(new Dropped<>(entry, Standing.CANCELLED));
+    assertThat(queue.size()).isZero();
+  }
+
+  @Test
+  void ordered_readLazily_matchesEveryEntryInOrder() {
+    add("b", 2, 0);
+    add("a", 1, 0);
+    add("c", 2, 0);
+
+    List<Entry<String, String>> ordered = queue.ordered();
+
+    assertThat(ordered).hasSize(3);
+    assertThat(ordered.get(2).queued.payload()).isEqualTo("c");
+    assertThat(ordered.get(0).queued.payload()).isEqualTo("a");
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.convoy.server;
 
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.server.backend.ModelBackend;
+import dev.convoy.server.grpc.CallExecutors;
 import dev.convoy.server.grpc.InferenceService;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.repository.ModelRepository;
@@ -71,7 +72,8 @@ public final class InferenceServer implements AutoCloseable {
     this.handlers = Executors.newFixedThreadPool(options.handlerThreads(), new NamedThreadFactory("convoy-handler"));
     InferenceService service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry);
     this.server = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
-        .executor(handlers)
+        .directExecutor()
+        .callExecutor(new CallExecutors(handlers))
         .maxInboundMessageSize(options.maxMessageBytes())
         .addService(GrpcTracing.create(openTelemetry).traced(service))
         .addService(health.getHealthService())

@@ -21,13 +21,10 @@ import io.grpc.Status;
 import io.opentelemetry.api.trace.Span;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
 import java.util.function.LongSupplier;
-import java.util.stream.Collectors;
 
 /**
  * Runs one inference request: resolve the model, validate and decode, queue it on the model's
@@ -79,8 +76,11 @@ final class InferHandler {
       answered(span, model, version, StatusMapper.statusOf(e), 0, start);
       throw e;
     }
-    call.addListener(context -> result.cancel(false), Runnable::run);
+    // The listener goes with the answer: a stream's context outlives its many requests.
+    Context.CancellationListener onCancel = context -> result.cancel(false);
+    call.addListener(onCancel, Runnable::run);
     return result.handle((done, failure) -> {
+      call.removeListener(onCancel);
       try {
         long end = nanoTime.getAsLong();
         long total = end - start;
@@ -114,16 +114,32 @@ final class InferHandler {
   private BatchRequest<InferenceItem> batchRequest(ModelSpec spec, ModelInferRequest request, Context call, long now,
       Span span) {
     RequestValidator.Checked checked = RequestValidator.check(spec, request);
-    Map<String, Tensor> byName = WireTensors.decodeInputs(request).stream()
-        .collect(Collectors.toMap(Tensor::name, Function.identity()));
-    List<Tensor> inputs = spec.inputs().stream().map(in -> byName.get(in.name())).toList();
+    List<Tensor> inputs = inModelOrder(spec, WireTensors.decodeInputs(request));
     int rows = spec.batched() ? Math.toIntExact(checked.batchSize()) : 1;
     return new BatchRequest<>(new InferenceItem(inputs, checked.outputs(), span), rows, shapeKey(spec, inputs),
         intParameter(request, PRIORITY), intParameter(request, TIMEOUT), deadline(call, now));
   }
 
-  /** Requests share a batch only when every input agrees beyond the batch dimension. */
-  private static List<List<Long>> shapeKey(ModelSpec spec, List<Tensor> inputs) {
+  /** The decoded inputs in the order the model declares them (validation made them match). */
+  private static List<Tensor> inModelOrder(ModelSpec spec, List<Tensor> decoded) {
+    if (decoded.size() == 1) {
+      return decoded;
+    }
+    Tensor[] ordered = new Tensor[spec.inputs().size()];
+    for (Tensor tensor : decoded) {
+      ordered[spec.inputIndex(tensor.name())] = tensor;
+    }
+    return Arrays.asList(ordered);
+  }
+
+  /**
+   * Requests share a batch only when every input agrees beyond the batch dimension; where the
+   * config fixes those dimensions, validation has made every request agree.
+   */
+  private static Object shapeKey(ModelSpec spec, List<Tensor> inputs) {
+    if (spec.fixedShapes()) {
+      return ModelSpec.FIXED_SHAPE_KEY;
+    }
     int skip = spec.batched() ? 1 : 0;
     return inputs.stream()
         .map(t -> Arrays.stream(t.shape()).skip(skip).boxed().toList())
@@ -136,7 +152,7 @@ final class InferHandler {
   }
 
   private static int intParameter(ModelInferRequest request, String name) {
-    InferParameter parameter = request.getParametersMap().get(name);
+    InferParameter parameter = request.getParametersCount() == 0 ? null : request.getParametersMap().get(name);
     if (parameter == null) {
       return 0;
     }

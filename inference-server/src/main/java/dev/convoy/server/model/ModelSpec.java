@@ -28,6 +28,9 @@ public record ModelSpec(
     BatcherConfig batching,
     ModelConfig config) {
 
+  /** The shape key of every request to a model with {@link #fixedShapes}. */
+  public static final Object FIXED_SHAPE_KEY = "fixed";
+
   public ModelSpec {
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
@@ -50,6 +53,21 @@ public record ModelSpec(
     SortedSet<Integer> sizes = new TreeSet<>(List.of(1, Math.max(1, maxBatchSize)));
     sizes.addAll(config.getDynamicBatching().getPreferredBatchSizeList());
     return sizes;
+  }
+
+  /** Whether every input's dimensions beyond the batch dimension are fixed (no -1). */
+  public boolean fixedShapes() {
+    return inputs.stream().allMatch(TensorSpec::fixed);
+  }
+
+  /** The position of a declared input; -1 if the model has none of that name. */
+  public int inputIndex(String name) {
+    for (int i = 0; i < inputs.size(); i++) {
+      if (inputs.get(i).name().equals(name)) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   public Optional<TensorSpec> input(String name) {

@@ -19,6 +19,16 @@ public record TensorSpec(String name, DataType type, long[] dims) {
     return dims.clone();
   }
 
+  /** Whether every dimension has a fixed size. */
+  public boolean fixed() {
+    for (long dim : dims) {
+      if (dim < 0) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** The full shape a request must have: {@code [-1, dims...]} when the model batches. */
   public long[] shapePattern(boolean batched) {
     if (!batched) {
