@@ -12,6 +12,7 @@ import dev.convoy.server.repository.InferenceResult;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.repository.ServedVersion;
 import dev.convoy.server.telemetry.InferenceTracing;
+import dev.convoy.server.telemetry.RequestLabels;
 import dev.convoy.server.telemetry.ServerTelemetry;
 import dev.convoy.server.tensor.Tensor;
 import dev.convoy.server.tensor.WireTensors;
@@ -58,11 +59,10 @@ final class InferHandler {
     try {
       served = models.acquire(request.getModelName(), request.getModelVersion());
     } catch (RuntimeException e) {
-      answered(span, knownModel(request.getModelName()), "", StatusMapper.statusOf(e), 0, start);
+      answered(span, telemetry.metrics().labels(knownModel(request.getModelName()), ""), StatusMapper.statusOf(e), 0,
+          start);
       throw e;
     }
-    String model = served.spec().name();
-    String version = Long.toString(served.version());
     tracing.resolved(span, served.version());
     BatchRequest<InferenceItem> queued;
     CompletableFuture<InferenceResult> result;
@@ -73,7 +73,7 @@ final class InferHandler {
     } catch (RuntimeException e) {
       served.statistics().recordFailure(nanoTime.getAsLong() - start);
       served.release();
-      answered(span, model, version, StatusMapper.statusOf(e), 0, start);
+      answered(span, served.labels(), StatusMapper.statusOf(e), 0, start);
       throw e;
     }
     // The listener goes with the answer: a stream's context outlives its many requests.
@@ -87,12 +87,12 @@ final class InferHandler {
         if (failure != null) {
           served.statistics().recordFailure(total);
           Throwable cause = StatusMapper.unwrap(failure);
-          answered(span, model, version, StatusMapper.statusOf(cause), 0, start);
+          answered(span, served.labels(), StatusMapper.statusOf(cause), 0, start);
           throw new CompletionException(cause);
         }
         served.statistics().recordSuccess(queued.rows(), total, done.queueNanos());
-        answered(span, model, version, Status.OK, done.batchRows(), start);
-        return response(request, served.version(), done.outputs());
+        answered(span, served.labels(), Status.OK, done.batchRows(), start);
+        return response(request, served.versionName(), done.outputs());
       } finally {
         served.release();
       }
@@ -100,10 +100,10 @@ final class InferHandler {
   }
 
   /** Ends the request's span and counts the request; {@code batchRows} 0 when it never ran. */
-  private void answered(Span span, String model, String version, Status status, int batchRows, long start) {
+  private void answered(Span span, RequestLabels labels, Status status, int batchRows, long start) {
     long end = nanoTime.getAsLong();
     tracing.endRequest(span, status, batchRows, end);
-    telemetry.metrics().requestAnswered(model, version, status.getCode(), end - start);
+    telemetry.metrics().requestAnswered(labels, status.getCode(), end - start);
   }
 
   /** The model's name as a metric label: only names the server knows, so made-up names add no series. */
@@ -167,10 +167,10 @@ final class InferHandler {
     return (int) value;
   }
 
-  private static ModelInferResponse response(ModelInferRequest request, long version, List<Tensor> outputs) {
+  private static ModelInferResponse response(ModelInferRequest request, String version, List<Tensor> outputs) {
     ModelInferResponse.Builder response = ModelInferResponse.newBuilder()
         .setModelName(request.getModelName())
-        .setModelVersion(Long.toString(version))
+        .setModelVersion(version)
         .setId(request.getId());
     WireTensors.encodeOutputs(outputs, WireTensors.usesTypedContents(request), response);
     return response.build();

@@ -78,8 +78,14 @@ final class InstanceBatchExecutor implements BatchExecutor<InferenceItem, Infere
     }
     trace.compute(computeStart, nanoTime.getAsLong(), null);
     statistics.recordExecution(rows, execution);
+    if (items.size() == 1) {
+      // The instance ran exactly the outputs this request asked for, in its order.
+      Queued<InferenceItem> item = items.get(0);
+      return List.of(new InferenceResult(execution.outputs(), batch.dispatchedAtNanos() - item.enqueuedAtNanos(),
+          batch.rows()));
+    }
     Map<String, List<Tensor>> slices = execution.outputs().stream().collect(Collectors.toMap(
-        Tensor::name, t -> items.size() == 1 ? List.of(t) : Batching.split(t, rowsOf(items))));
+        Tensor::name, t -> Batching.split(t, rowsOf(items))));
     List<InferenceResult> results = new ArrayList<>(items.size());
     for (int i = 0; i < items.size(); i++) {
       Queued<InferenceItem> item = items.get(i);
@@ -90,8 +96,11 @@ final class InstanceBatchExecutor implements BatchExecutor<InferenceItem, Infere
     return results;
   }
 
-  /** Every output any request in the batch asked for, in the model's order. */
+  /** Every output any request in the batch asked for: a lone request's in its own order. */
   private List<String> outputsOf(List<Queued<InferenceItem>> items) {
+    if (items.size() == 1) {
+      return items.get(0).payload().outputs();
+    }
     Set<String> wanted = items.stream().flatMap(q -> q.payload().outputs().stream())
         .collect(Collectors.toCollection(LinkedHashSet::new));
     return spec.outputs().stream().map(o -> o.name()).filter(wanted::contains).toList();

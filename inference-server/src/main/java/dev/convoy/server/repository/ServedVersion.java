@@ -5,6 +5,7 @@ import dev.convoy.batcher.DynamicBatcher;
 import dev.convoy.server.backend.ModelInstance;
 import dev.convoy.server.model.ModelSpec;
 import dev.convoy.server.stats.VersionStatistics;
+import dev.convoy.server.telemetry.RequestLabels;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -23,13 +24,17 @@ public final class ServedVersion {
   private final DynamicBatcher<InferenceItem, InferenceResult> batcher;
   private final ExecutorService instanceThreads;
   private final VersionStatistics statistics;
+  private final String versionName;
+  private final RequestLabels labels;
   private final InFlightGate gate = new InFlightGate();
 
   ServedVersion(ModelSpec spec, long version, List<ModelInstance> instances,
       DynamicBatcher<InferenceItem, InferenceResult> batcher, ExecutorService instanceThreads,
-      VersionStatistics statistics) {
+      VersionStatistics statistics, RequestLabels labels) {
     this.spec = spec;
     this.version = version;
+    this.versionName = Long.toString(version);
+    this.labels = labels;
     this.instances = List.copyOf(instances);
     this.batcher = batcher;
     this.instanceThreads = instanceThreads;
@@ -42,6 +47,16 @@ public final class ServedVersion {
 
   public long version() {
     return version;
+  }
+
+  /** The version as the protocol spells it. */
+  public String versionName() {
+    return versionName;
+  }
+
+  /** The labels of this version's request metrics. */
+  public RequestLabels labels() {
+    return labels;
   }
 
   public VersionStatistics statistics() {

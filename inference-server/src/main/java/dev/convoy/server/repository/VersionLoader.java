@@ -81,7 +81,8 @@ final class VersionLoader {
         new NamedThreadFactory("convoy-" + spec.name() + "-v" + version + "-instance"));
     DynamicBatcher<InferenceItem, InferenceResult> batcher = new DynamicBatcher<>(spec.name(), spec.batching(),
         executors, time.nanoTime(), time.scheduler(), threads);
-    return new ServedVersion(spec, version, instances, batcher, threads, statistics);
+    return new ServedVersion(spec, version, instances, batcher, threads, statistics,
+        telemetry.metrics().labels(spec.name(), Long.toString(version)));
   }
 
   /** Every instance the instance groups ask for, each warmed up before it is returned. */

@@ -40,7 +40,7 @@ public final class InferenceMetrics {
   private final DoubleHistogram queueTime;
   private final LongHistogram batchSize;
   private final DoubleCounter busy;
-  private final Map<RequestKey, Attributes> requestLabels = new ConcurrentHashMap<>();
+  private final Map<VersionName, RequestLabels> requestLabels = new ConcurrentHashMap<>();
   private final Map<VersionKey, Attributes> versionLabels = new ConcurrentHashMap<>();
 
   InferenceMetrics(Meter meter) {
@@ -67,10 +67,19 @@ public final class InferenceMetrics {
    * @param version the version that served it, or "" when none was resolved
    */
   public void requestAnswered(String model, String version, Status.Code status, long nanos) {
-    Attributes labels = requestLabels.computeIfAbsent(new RequestKey(model, version, status),
-        key -> MetricLabels.version(model, version).toBuilder().put(MetricLabels.STATUS, status.name()).build());
-    requests.add(1, labels);
-    duration.record(nanos / NANOS_PER_SECOND, labels);
+    requestAnswered(labels(model, version), status, nanos);
+  }
+
+  /** One request answered, with labels from {@link #labels}: the per-request path. */
+  public void requestAnswered(RequestLabels labels, Status.Code status, long nanos) {
+    Attributes attributes = labels.of(status);
+    requests.add(1, attributes);
+    duration.record(nanos / NANOS_PER_SECOND, attributes);
+  }
+
+  /** The request labels of a model version, the same object for every call with equal names. */
+  public RequestLabels labels(String model, String version) {
+    return requestLabels.computeIfAbsent(new VersionName(model, version), key -> new RequestLabels(model, version));
   }
 
   /** A request's wait in the queue, as its batch leaves for {@code site}. */
@@ -100,7 +109,7 @@ public final class InferenceMetrics {
   /** The requests waiting in one model version's queue. */
   public record QueueDepth(String model, long version, int requests) {}
 
-  private record RequestKey(String model, String version, Status.Code status) {}
+  private record VersionName(String model, String version) {}
 
   private record VersionKey(String model, long version) {}
 }

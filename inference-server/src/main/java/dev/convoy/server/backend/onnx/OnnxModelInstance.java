@@ -22,6 +22,7 @@ final class OnnxModelInstance implements ModelInstance {
   private final OrtSession session;
   private final String device;
   private final LongSupplier nanoTime;
+  private final DirectBuffers inputBuffers = new DirectBuffers();
 
   OnnxModelInstance(OrtEnvironment env, OrtSession session, String device, LongSupplier nanoTime) {
     this.env = env;
@@ -33,10 +34,11 @@ final class OnnxModelInstance implements ModelInstance {
   @Override
   public Execution run(List<Tensor> inputs, List<String> outputs) {
     Map<String, OnnxTensor> feeds = new LinkedHashMap<>();
+    DirectBuffers.Lease buffers = inputBuffers.lease();
     try {
       long start = nanoTime.getAsLong();
       for (Tensor input : inputs) {
-        feeds.put(input.name(), OrtTensors.toOrt(env, input));
+        feeds.put(input.name(), OrtTensors.toOrt(env, input, buffers));
       }
       long fed = nanoTime.getAsLong();
       try (OrtSession.Result result = session.run(feeds, new LinkedHashSet<>(outputs))) {
@@ -52,6 +54,7 @@ final class OnnxModelInstance implements ModelInstance {
       throw new BackendException("ONNX Runtime failed: " + e.getMessage(), e);
     } finally {
       feeds.values().forEach(OnnxTensor::close);
+      buffers.close();
     }
   }
 

@@ -20,18 +20,19 @@ import java.util.Optional;
 final class OrtTensors {
   private OrtTensors() {}
 
-  static OnnxTensor toOrt(OrtEnvironment env, Tensor tensor) throws OrtException {
+  /** @param buffers where a numeric tensor's direct buffer comes from; close it after the tensor */
+  static OnnxTensor toOrt(OrtEnvironment env, Tensor tensor, DirectBuffers.Lease buffers) throws OrtException {
     if (tensor.type() == DataType.BYTES) {
       List<byte[]> elements = BytesElements.decode(tensor.dataView(), tensor.elementCount(), tensor.name());
       String[] strings = elements.stream().map(e -> new String(e, StandardCharsets.UTF_8)).toArray(String[]::new);
       return OnnxTensor.createTensor(env, strings, tensor.shape());
     }
     ByteBuffer src = tensor.dataView();
-    // A direct, native-order buffer lets the runtime use the bytes in place.
-    ByteBuffer direct = ByteBuffer.allocateDirect(src.remaining()).order(ByteOrder.nativeOrder());
     if (ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN) {
       throw new IllegalStateException("big-endian hosts are not supported");
     }
+    // A direct, native-order buffer lets the runtime use the bytes in place.
+    ByteBuffer direct = buffers.take(src.remaining());
     direct.put(src).flip();
     return OnnxTensor.createTensor(env, direct, tensor.shape(), javaType(tensor.type()));
   }
