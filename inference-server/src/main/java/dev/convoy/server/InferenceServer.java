@@ -4,6 +4,7 @@ import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.server.backend.ModelBackend;
 import dev.convoy.server.grpc.CallExecutors;
 import dev.convoy.server.grpc.InferenceService;
+import dev.convoy.server.grpc.WarmupCalls;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.repository.ModelRepository;
 import dev.convoy.server.repository.ModelState;
@@ -14,6 +15,7 @@ import dev.convoy.server.telemetry.InferenceMetrics.QueueDepth;
 import dev.convoy.server.telemetry.ServerTelemetry;
 import dev.convoy.telemetry.GrpcTracing;
 import io.grpc.Server;
+import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -58,6 +60,7 @@ public final class InferenceServer implements AutoCloseable {
   private final AtomicBoolean ready = new AtomicBoolean();
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ObservableLongGauge queueDepth;
+  private final WarmupCalls warmupCalls = new WarmupCalls();
 
   private InferenceServer(ServerOptions options, ModelBackend backend, Clock clock, OpenTelemetry openTelemetry) {
     this.options = options;
@@ -75,7 +78,7 @@ public final class InferenceServer implements AutoCloseable {
         .directExecutor()
         .callExecutor(new CallExecutors(handlers))
         .maxInboundMessageSize(options.maxMessageBytes())
-        .addService(GrpcTracing.create(openTelemetry).traced(service))
+        .addService(ServerInterceptors.intercept(GrpcTracing.create(openTelemetry).traced(service), warmupCalls))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(ProtoReflectionService.newInstance())
@@ -104,6 +107,7 @@ public final class InferenceServer implements AutoCloseable {
     }
     log.info("listening on {}:{}; loading models from {}", options.host(), instance.port(), options.modelRepository());
     instance.models.loadAll();
+    ServingPathWarmup.run(instance.models, instance.warmupCalls, options.host(), instance.port());
     instance.ready.set(true);
     instance.health.setStatus("", ServingStatus.SERVING);
     instance.health.setStatus(SERVICE_NAME, ServingStatus.SERVING);

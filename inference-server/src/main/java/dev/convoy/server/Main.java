@@ -3,6 +3,7 @@ package dev.convoy.server;
 import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
 import dev.convoy.telemetry.Telemetry;
 import dev.convoy.telemetry.TelemetrySettings;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,7 +11,9 @@ import java.util.concurrent.Callable;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The {@code convoy-server} command line. OpenTelemetry is configured by the standard
@@ -23,6 +26,9 @@ import picocli.CommandLine.Option;
 public final class Main implements Callable<Integer> {
   /** {@code service.name} unless OTEL_SERVICE_NAME says otherwise. */
   static final String SERVICE_NAME = "convoy-server";
+
+  @Spec
+  private CommandSpec spec;
 
   @Option(names = {"-m", "--model-repository"}, required = true, paramLabel = "DIR",
       description = "Model repository: <model>/config.pbtxt and <model>/<version>/model.onnx.")
@@ -54,11 +60,19 @@ public final class Main implements Callable<Integer> {
     ServerOptions options = new ServerOptions(modelRepository, host, port,
         handlerThreads == null ? ServerOptions.defaultHandlerThreads() : handlerThreads,
         shutdownGrace, maxMessageMb << 20);
-    Telemetry telemetry = Telemetry.configure(telemetrySettings());
+    Telemetry telemetry;
+    try {
+      telemetry = Telemetry.configure(telemetrySettings());
+    } catch (UncheckedIOException e) {
+      return cannotListen(e, "--metrics-port");
+    }
     InferenceServer server;
     try {
       server = InferenceServer.start(options, new OnnxRuntimeBackend(System::nanoTime), Clock.systemUTC(),
           telemetry.openTelemetry());
+    } catch (UncheckedIOException e) {
+      telemetry.close();
+      return cannotListen(e, "--port");
     } catch (RuntimeException e) {
       telemetry.close();
       throw e;
@@ -70,6 +84,21 @@ public final class Main implements Callable<Integer> {
     }, "convoy-shutdown"));
     server.awaitTermination();
     return 0;
+  }
+
+  /** One line naming the address, the cause and the option that moves it; exit status 2. */
+  private int cannotListen(UncheckedIOException e, String option) {
+    spec.commandLine().getErr().println("convoy-server: " + e.getMessage() + ": " + rootCause(e).getMessage()
+        + " (choose another with " + option + ")");
+    return 2;
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   private TelemetrySettings telemetrySettings() {

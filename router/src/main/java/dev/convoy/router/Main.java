@@ -64,6 +64,11 @@ public final class Main implements Callable<Integer> {
       description = "gpu-first: outstanding requests per unit of weight at which a GPU backend is saturated (default 1.0).")
   private String gpuSaturation;
 
+  @Option(names = "--wait-for-backends", paramLabel = "DURATION",
+      description = "At start, hold calls (not refuse them) until every backend serves, for at most this long"
+          + " (default 0s: no wait).")
+  private String waitForBackends;
+
   @Option(names = "--set", paramLabel = "KEY=VALUE", description = "Any other setting of the file format; repeatable.")
   private List<String> sets = new ArrayList<>();
 
@@ -92,10 +97,15 @@ public final class Main implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       spec.commandLine().getErr().println("convoy-router: " + e.getMessage());
       return 2;
+    } catch (UncheckedIOException e) {
+      return cannotListen(e, "--metrics-port");
     }
     Router router;
     try {
       router = Router.start(config, RouterEnvironment.system(), telemetry.openTelemetry());
+    } catch (UncheckedIOException e) {
+      telemetry.close();
+      return cannotListen(e, "--port");
     } catch (RuntimeException e) {
       telemetry.close();
       throw e;
@@ -107,6 +117,21 @@ public final class Main implements Callable<Integer> {
     }, "convoy-router-shutdown"));
     router.awaitTermination();
     return 0;
+  }
+
+  /** One line naming the address, the cause and the option that moves it; exit status 2. */
+  private int cannotListen(UncheckedIOException e, String option) {
+    spec.commandLine().getErr().println("convoy-router: " + e.getMessage() + ": " + rootCause(e).getMessage()
+        + " (choose another with " + option + ")");
+    return 2;
+  }
+
+  private static Throwable rootCause(Throwable e) {
+    Throwable cause = e;
+    while (cause.getCause() != null) {
+      cause = cause.getCause();
+    }
+    return cause;
   }
 
   /** The service name, and {@code /metrics} on the router's address unless the port is -1. */
@@ -125,6 +150,7 @@ public final class Main implements Callable<Integer> {
     add(cli, "dns.refresh", dnsRefresh);
     add(cli, "policy", policy);
     add(cli, "gpu-first.saturation", gpuSaturation);
+    add(cli, "wait-for-backends", waitForBackends);
     for (String set : sets) {
       int eq = set.indexOf('=');
       if (eq <= 0) {

@@ -32,6 +32,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -64,6 +65,7 @@ import org.slf4j.LoggerFactory;
 public final class Router implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Router.class);
   private static final String SERVICE_NAME = GRPCInferenceServiceGrpc.SERVICE_NAME;
+  static final Duration STARTUP_PROBE_INTERVAL = Duration.ofMillis(100);
 
   private final RouterConfig config;
   private final LongSupplier nanoTime;
@@ -75,6 +77,8 @@ public final class Router implements AutoCloseable {
   private final HealthStatusManager health = new HealthStatusManager();
   private final Set<String> servingModels = new HashSet<>(); // guarded by itself
   private final AtomicBoolean closing = new AtomicBoolean();
+  /** Completes when start-up stops holding calls. */
+  private final CompletableFuture<Void> started = new CompletableFuture<>();
   private final Server server;
 
   private Router(RouterConfig config, RouterEnvironment environment, OpenTelemetry openTelemetry) {
@@ -92,7 +96,7 @@ public final class Router implements AutoCloseable {
     health.setStatus("", ServingStatus.NOT_SERVING);
     health.setStatus(SERVICE_NAME, ServingStatus.NOT_SERVING);
     Routing routing = new Routing(registry, chooser, new RetryBudget(config.retry(), nanoTime),
-        config.fanOutTimeout(), this::refreshNow, metrics);
+        config.fanOutTimeout(), this::refreshNow, metrics, started);
     this.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
         .bossEventLoopGroup(threads.accept())
         .workerEventLoopGroup(threads.io())
@@ -121,7 +125,9 @@ public final class Router implements AutoCloseable {
 
   /**
    * Binds the port, resolves and probes every backend once (waiting at most about twice the
-   * probe timeout), then starts the periodic probes and DNS refreshes.
+   * probe timeout), then starts the periodic probes and DNS refreshes. With {@code
+   * wait-for-backends}, it probes again every {@link #STARTUP_PROBE_INTERVAL} until every
+   * backend serves or that time is up, holding the calls that arrive meanwhile.
    *
    * @param openTelemetry traces and measures the router; {@link OpenTelemetry#noop()} for neither
    */
@@ -134,7 +140,8 @@ public final class Router implements AutoCloseable {
       throw new UncheckedIOException("cannot listen on " + config.host() + ":" + config.port(), e);
     }
     log.info("listening on {}:{}; policy {}", config.host(), router.port(), router.chooser.policyName());
-    router.awaitFirstRefresh();
+    router.awaitBackends();
+    router.started.complete(null);
     router.schedule();
     return router;
   }
@@ -178,17 +185,50 @@ public final class Router implements AutoCloseable {
     return !closing.get() && registry.all().stream().anyMatch(Backend::healthy);
   }
 
-  private void awaitFirstRefresh() {
+  /** Probes until every backend serves, or once when there is no time to wait. */
+  private void awaitBackends() {
+    long deadline = nanoTime.getAsLong() + config.waitForBackends().toNanos();
+    boolean first = true;
+    while (!closing.get() && (first || (!allHealthy() && nanoTime.getAsLong() - deadline < 0))) {
+      if (!first) {
+        pause(STARTUP_PROBE_INTERVAL);
+      }
+      first = false;
+      awaitRefresh();
+    }
+    List<BackendSnapshot> backends = backends();
+    long healthy = backends.stream().filter(b -> b.state() == BackendState.HEALTHY).count();
+    if (healthy == backends.size() && healthy > 0) {
+      log.info("ready: {} of {} backends serving", healthy, backends.size());
+    } else {
+      log.warn("routing with {} of {} backends serving", healthy, backends.size());
+    }
+  }
+
+  private void awaitRefresh() {
     try {
       refreshNow().get(2 * config.probes().timeout().toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (TimeoutException | ExecutionException e) {
-      log.warn("first probe of the backends did not finish in time; carrying on");
+      log.warn("a probe of the backends did not finish in time; carrying on");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    List<BackendSnapshot> backends = backends();
-    log.info("{} of {} backends healthy", backends.stream().filter(b -> b.state() == BackendState.HEALTHY).count(),
-        backends.size());
+  }
+
+  private boolean allHealthy() {
+    List<Backend> all = registry.all();
+    return !all.isEmpty() && all.stream().allMatch(Backend::healthy);
+  }
+
+  /** Waits between start-up probe rounds, on the scheduler's clock rather than a sleep. */
+  private void pause(Duration interval) {
+    try {
+      threads.scheduler().schedule(() -> { }, interval.toMillis(), TimeUnit.MILLISECONDS).get();
+    } catch (ExecutionException | RejectedExecutionException e) {
+      // closing: the loop sees it and stops
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private void schedule() {
@@ -256,6 +296,7 @@ public final class Router implements AutoCloseable {
     if (!closing.compareAndSet(false, true)) {
       return;
     }
+    started.complete(null); // calls still held at start-up go on, to be answered as the rest
     log.info("shutting down: finishing calls in flight (grace {})", config.shutdownGrace());
     health.enterTerminalState();
     threads.stopScheduling();

@@ -11,6 +11,7 @@ import dev.convoy.server.repository.InferenceItem;
 import dev.convoy.server.repository.InferenceResult;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.repository.ServedVersion;
+import dev.convoy.server.stats.VersionStatistics;
 import dev.convoy.server.telemetry.InferenceTracing;
 import dev.convoy.server.telemetry.RequestLabels;
 import dev.convoy.server.telemetry.ServerTelemetry;
@@ -20,6 +21,7 @@ import io.grpc.Context;
 import io.grpc.Deadline;
 import io.grpc.Status;
 import io.opentelemetry.api.trace.Span;
+import java.time.Clock;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -38,6 +40,9 @@ final class InferHandler {
   static final String PRIORITY = "priority";
   static final String TIMEOUT = "timeout";
 
+  /** Where a warm-up request's statistics go: nowhere a client reads. */
+  private static final VersionStatistics UNCOUNTED = new VersionStatistics(Clock.systemUTC());
+
   private final ModelManager models;
   private final LongSupplier nanoTime;
   private final ServerTelemetry telemetry;
@@ -53,8 +58,9 @@ final class InferHandler {
   /** Fails fast (thrown) for a bad request; queue refusals come back in the future. */
   CompletableFuture<ModelInferResponse> infer(ModelInferRequest request, Context call) {
     long start = nanoTime.getAsLong();
-    Span span = tracing.startRequest(io.opentelemetry.context.Context.current(), request.getModelName(),
-        request.getId(), start);
+    boolean warmup = WarmupCalls.isWarmup(call);
+    Span span = warmup ? Span.getInvalid() : tracing.startRequest(io.opentelemetry.context.Context.current(),
+        request.getModelName(), request.getId(), start);
     ServedVersion served;
     try {
       served = models.acquire(request.getModelName(), request.getModelVersion());
@@ -63,17 +69,19 @@ final class InferHandler {
           start);
       throw e;
     }
+    VersionStatistics statistics = warmup ? UNCOUNTED : served.statistics();
+    RequestLabels labels = warmup ? null : served.labels();
     tracing.resolved(span, served.version());
     BatchRequest<InferenceItem> queued;
     CompletableFuture<InferenceResult> result;
     try {
-      queued = batchRequest(served.spec(), request, call, start, span);
+      queued = batchRequest(served.spec(), request, call, start, span, warmup);
       tracing.rows(span, queued.rows());
       result = served.submit(queued);
     } catch (RuntimeException e) {
-      served.statistics().recordFailure(nanoTime.getAsLong() - start);
+      statistics.recordFailure(nanoTime.getAsLong() - start);
       served.release();
-      answered(span, served.labels(), StatusMapper.statusOf(e), 0, start);
+      answered(span, labels, StatusMapper.statusOf(e), 0, start);
       throw e;
     }
     // The listener goes with the answer: a stream's context outlives its many requests.
@@ -85,13 +93,13 @@ final class InferHandler {
         long end = nanoTime.getAsLong();
         long total = end - start;
         if (failure != null) {
-          served.statistics().recordFailure(total);
+          statistics.recordFailure(total);
           Throwable cause = StatusMapper.unwrap(failure);
-          answered(span, served.labels(), StatusMapper.statusOf(cause), 0, start);
+          answered(span, labels, StatusMapper.statusOf(cause), 0, start);
           throw new CompletionException(cause);
         }
-        served.statistics().recordSuccess(queued.rows(), total, done.queueNanos());
-        answered(span, served.labels(), Status.OK, done.batchRows(), start);
+        statistics.recordSuccess(queued.rows(), total, done.queueNanos());
+        answered(span, labels, Status.OK, done.batchRows(), start);
         return response(request, served.versionName(), done.outputs());
       } finally {
         served.release();
@@ -99,11 +107,17 @@ final class InferHandler {
     });
   }
 
-  /** Ends the request's span and counts the request; {@code batchRows} 0 when it never ran. */
+  /**
+   * Ends the request's span and counts the request; {@code batchRows} 0 when it never ran.
+   *
+   * @param labels null for a warm-up request, which is not counted
+   */
   private void answered(Span span, RequestLabels labels, Status status, int batchRows, long start) {
     long end = nanoTime.getAsLong();
     tracing.endRequest(span, status, batchRows, end);
-    telemetry.metrics().requestAnswered(labels, status.getCode(), end - start);
+    if (labels != null) {
+      telemetry.metrics().requestAnswered(labels, status.getCode(), end - start);
+    }
   }
 
   /** The model's name as a metric label: only names the server knows, so made-up names add no series. */
@@ -112,11 +126,11 @@ final class InferHandler {
   }
 
   private BatchRequest<InferenceItem> batchRequest(ModelSpec spec, ModelInferRequest request, Context call, long now,
-      Span span) {
+      Span span, boolean warmup) {
     RequestValidator.Checked checked = RequestValidator.check(spec, request);
     List<Tensor> inputs = inModelOrder(spec, WireTensors.decodeInputs(request));
     int rows = spec.batched() ? Math.toIntExact(checked.batchSize()) : 1;
-    return new BatchRequest<>(new InferenceItem(inputs, checked.outputs(), span), rows, shapeKey(spec, inputs),
+    return new BatchRequest<>(new InferenceItem(inputs, checked.outputs(), span, warmup), rows, shapeKey(spec, inputs),
         intParameter(request, PRIORITY), intParameter(request, TIMEOUT), deadline(call, now));
   }
 

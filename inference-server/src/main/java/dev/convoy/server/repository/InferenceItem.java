@@ -11,15 +11,21 @@ import java.util.Objects;
  * @param inputs validated input tensors, in the order the model config declares them
  * @param outputs the outputs the request asked for, in the order to return them
  * @param span the request's span, which its queue wait and its batch hang from or link to
+ * @param warmup the server's own warm-up request, left out of statistics and metrics
  */
-public record InferenceItem(List<Tensor> inputs, List<String> outputs, Span span) {
+public record InferenceItem(List<Tensor> inputs, List<String> outputs, Span span, boolean warmup) {
   public InferenceItem {
     inputs = List.copyOf(inputs);
     outputs = List.copyOf(outputs);
     Objects.requireNonNull(span, "span");
   }
 
-  /** An untraced request. */
+  /** A client's request. */
+  public InferenceItem(List<Tensor> inputs, List<String> outputs, Span span) {
+    this(inputs, outputs, span, false);
+  }
+
+  /** A client's untraced request. */
   public InferenceItem(List<Tensor> inputs, List<String> outputs) {
     this(inputs, outputs, Span.getInvalid());
   }

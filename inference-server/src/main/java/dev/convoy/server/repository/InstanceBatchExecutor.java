@@ -48,23 +48,37 @@ final class InstanceBatchExecutor implements BatchExecutor<InferenceItem, Infere
   public List<InferenceResult> execute(Batch<InferenceItem> batch) {
     long began = nanoTime.getAsLong();
     long rows = spec.batched() ? batch.rows() : 1;
+    boolean counted = !warmupOnly(batch);
     BatchTrace trace = telemetry.tracing().startBatch(site, batch, rows, InferenceItem::span);
-    for (Queued<InferenceItem> item : batch.items()) {
-      telemetry.metrics().queued(site, batch.dispatchedAtNanos() - item.enqueuedAtNanos());
+    if (counted) {
+      for (Queued<InferenceItem> item : batch.items()) {
+        telemetry.metrics().queued(site, batch.dispatchedAtNanos() - item.enqueuedAtNanos());
+      }
     }
     try {
-      return run(batch, rows, trace);
+      return run(batch, rows, trace, counted);
     } catch (RuntimeException | Error e) {
       trace.fail(e);
       throw e;
     } finally {
       long ended = nanoTime.getAsLong();
       trace.end(ended);
-      telemetry.metrics().executed(site, rows, ended - began);
+      if (counted) {
+        telemetry.metrics().executed(site, rows, ended - began);
+      }
     }
   }
 
-  private List<InferenceResult> run(Batch<InferenceItem> batch, long rows, BatchTrace trace) {
+  private static boolean warmupOnly(Batch<InferenceItem> batch) {
+    for (Queued<InferenceItem> item : batch.items()) {
+      if (!item.payload().warmup()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private List<InferenceResult> run(Batch<InferenceItem> batch, long rows, BatchTrace trace, boolean counted) {
     List<Queued<InferenceItem>> items = batch.items();
     List<String> outputs = outputsOf(items);
     List<Tensor> inputs = joinedInputs(items);
@@ -77,7 +91,9 @@ final class InstanceBatchExecutor implements BatchExecutor<InferenceItem, Infere
       throw e;
     }
     trace.compute(computeStart, nanoTime.getAsLong(), null);
-    statistics.recordExecution(rows, execution);
+    if (counted) {
+      statistics.recordExecution(rows, execution);
+    }
     if (items.size() == 1) {
       // The instance ran exactly the outputs this request asked for, in its order.
       Queued<InferenceItem> item = items.get(0);

@@ -40,6 +40,7 @@ public final class ConfigParser {
     DEFAULTS.put("threads", Integer.toString(defaultThreads()));
     DEFAULTS.put("max-message-mb", "64");
     DEFAULTS.put("shutdown.grace", "10s");
+    DEFAULTS.put("wait-for-backends", "0s");
   }
 
   private final Map<String, String> single = new HashMap<>();
@@ -89,7 +90,8 @@ public final class ConfigParser {
       throw new ConfigException(where("max-message-mb") + "max-message-mb must be in 1..2047, got " + maxMessageMb);
     }
     return new RouterConfig(raw("host"), integer("port"), discovery, balancing, probes, retry, ejection,
-        duration("fan-out.timeout"), integer("threads"), maxMessageMb << 20, duration("shutdown.grace"));
+        duration("fan-out.timeout"), integer("threads"), maxMessageMb << 20, duration("shutdown.grace"),
+        duration("wait-for-backends"));
   }
 
   private List<BackendTarget> targets(String key) {

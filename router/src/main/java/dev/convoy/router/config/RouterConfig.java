@@ -13,10 +13,12 @@ import java.time.Duration;
  *     themselves are handled on the network I/O threads
  * @param maxMessageBytes the largest request or response message accepted
  * @param shutdownGrace how long shutdown waits for calls in flight before cancelling them
+ * @param waitForBackends how long start-up holds calls while it waits for every backend to
+ *     serve; zero: calls are routed (or refused) from the first probe on
  */
 public record RouterConfig(String host, int port, Discovery discovery, Balancing balancing,
     ProbeSettings probes, RetrySettings retry, EjectionSettings ejection, Duration fanOutTimeout,
-    int threads, int maxMessageBytes, Duration shutdownGrace) {
+    int threads, int maxMessageBytes, Duration shutdownGrace, Duration waitForBackends) {
 
   public RouterConfig {
     if (host == null || host.isBlank()) {
@@ -34,6 +36,9 @@ public record RouterConfig(String host, int port, Discovery discovery, Balancing
     }
     if (shutdownGrace == null || shutdownGrace.isNegative()) {
       throw new ConfigException("shutdown.grace must not be negative");
+    }
+    if (waitForBackends == null || waitForBackends.isNegative()) {
+      throw new ConfigException("wait-for-backends must not be negative");
     }
   }
 }

@@ -14,6 +14,8 @@ import java.util.function.Supplier;
  * @param fanOutTimeout the deadline of fan-out calls when the client set none
  * @param refresh re-reads every backend's state (after a model load or unload)
  * @param metrics counts calls, choices and retries
+ * @param started completes when start-up stops holding calls (see {@code wait-for-backends})
  */
 public record Routing(BackendRegistry registry, BackendChooser chooser, RetryBudget retryBudget,
-    Duration fanOutTimeout, Supplier<CompletableFuture<Void>> refresh, RouterMetrics metrics) {}
+    Duration fanOutTimeout, Supplier<CompletableFuture<Void>> refresh, RouterMetrics metrics,
+    CompletableFuture<Void> started) {}

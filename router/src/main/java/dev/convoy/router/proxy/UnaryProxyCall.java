@@ -66,6 +66,10 @@ final class UnaryProxyCall {
   }
 
   synchronized void start() {
+    if (cancelled) {
+      finish(Status.CANCELLED, new Metadata()); // gave up while start-up held it
+      return;
+    }
     routing.retryBudget().onRequest();
     trace.route(key.model(), key.version());
     List<Backend> candidates = candidates();

@@ -39,7 +39,11 @@ final class UnaryProxyHandler extends BufferedUnaryHandler {
       return reject(call, RoutingErrors.emptyModelName(methodName()));
     }
     UnaryProxyCall proxy = new UnaryProxyCall(routing, method, call, headers, request, key, deadline, noBackendAnswer);
-    proxy.start();
+    if (routing.started().isDone()) {
+      proxy.start();
+    } else {
+      routing.started().thenRun(proxy::start); // held while start-up waits for the backends
+    }
     return proxy::cancel;
   }
 }

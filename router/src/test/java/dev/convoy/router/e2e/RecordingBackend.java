@@ -87,6 +87,11 @@ final class RecordingBackend implements AutoCloseable {
     mode = Mode.ANSWER;
   }
 
+  /** What its health service says overall. */
+  void serving(boolean serving) {
+    health.setStatus("", serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+  }
+
   void hold() {
     mode = Mode.HOLD;
   }
