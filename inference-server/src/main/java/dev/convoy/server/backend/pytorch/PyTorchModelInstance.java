@@ -8,6 +8,7 @@ import dev.convoy.server.backend.ModelInstance;
 import dev.convoy.server.error.BackendException;
 import dev.convoy.server.tensor.Tensor;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * One loaded TorchScript module and its predictor. DJL's predictors are not thread-safe, so
@@ -15,6 +16,7 @@ import java.util.List;
  */
 final class PyTorchModelInstance implements ModelInstance {
   private static final int MAX_MESSAGE = 400;
+  private static final Pattern ERROR_LINE = Pattern.compile("\\w*(Error|Exception): .+");
   private final Model model;
   private final Predictor<Invocation, Execution> predictor;
   private final String device;
@@ -55,8 +57,12 @@ final class PyTorchModelInstance implements ModelInstance {
       cause = cause.getCause();
     }
     String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
-    // libtorch appends a C++ stack trace; the first lines say what went wrong.
-    String head = message.lines().limit(3).reduce((a, b) -> a + " " + b).orElse(message).strip();
+    // The TorchScript interpreter leads with a traceback and ends with the error itself
+    // ("RuntimeError: mat1 and mat2 shapes cannot be multiplied ..."); libtorch's own errors
+    // lead with the reason and trail a C++ stack.
+    List<String> lines = message.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+    String head = lines.stream().filter(l -> ERROR_LINE.matcher(l).matches()).reduce((a, b) -> b)
+        .orElseGet(() -> String.join(" ", lines.subList(0, Math.min(3, lines.size()))));
     return head.length() <= MAX_MESSAGE ? head : head.substring(0, MAX_MESSAGE) + "...";
   }
 }
