@@ -64,7 +64,9 @@ public final class PyTorchBackend implements ModelBackend {
       return PyTorchEngine.start(settings);
     } catch (RuntimeException e) {
       throw new ModelLoadException("model '" + spec.name() + "': DJL's PyTorch engine could not start: "
-          + PyTorchModelInstance.rootMessage(e), e);
+          + PyTorchModelInstance.rootMessage(e) + " (libtorch is never downloaded: it comes from the natives jar"
+          + " on the class path, which must suit this host (CUDA natives need a CUDA driver), or from"
+          + " PYTORCH_LIBRARY_PATH)", e);
     }
   }
 
