@@ -5,9 +5,11 @@ Writes, relative to the ``models/`` directory that holds this script's folder:
 
   data/digits_test.csv          held-out samples (raw pixels 0..16) with labels
   data/digits_reference.csv     500 training samples, a baseline for drift checks
-  digits_mlp/1/model.onnx       MLP 64-256-256-10            (+ model.pt TorchScript)
-  digits_cnn/1/model.onnx       small CNN on [1, 8, 8]       (+ model.pt TorchScript)
-  digits_wide/1/model.onnx      compute-heavy MLP 64-768x3-10 (+ model.pt TorchScript)
+  digits_mlp/1/model.onnx       MLP 64-256-256-10
+  digits_cnn/1/model.onnx       small CNN on [1, 8, 8]
+  digits_wide/1/model.onnx      compute-heavy MLP 64-768x3-10
+  digits_*_pt/1/model.pt        the same three networks as TorchScript (traced), platform
+                                pytorch_libtorch, with the ONNX twins' tensor names
   typed_identity/1/model.onnx   Identity per tensor type, built with onnx.helper
   half_identity/1/model.onnx    Identity on FP16 (raw-only in the protocol)
   */config.pbtxt                Triton model configurations
@@ -307,7 +309,12 @@ def check_identity(model):
 # Triton configs and README
 # --------------------------------------------------------------------------
 
-def render_config(name, max_batch_size, inputs, outputs):
+ONNX_PLATFORM = "onnxruntime_onnx"
+TORCHSCRIPT_PLATFORM = "pytorch_libtorch"
+TORCHSCRIPT_SUFFIX = "_pt"
+
+
+def render_config(name, max_batch_size, inputs, outputs, platform=ONNX_PLATFORM):
     """Triton TextFormat; inputs/outputs are (name, TYPE_X, dims) triples."""
     def tensors(items):
         rows = [f'  {{ name: "{n}" data_type: {t} dims: [ {", ".join(map(str, d))} ] }}'
@@ -316,7 +323,7 @@ def render_config(name, max_batch_size, inputs, outputs):
 
     return (
         f'name: "{name}"\n'
-        f'platform: "onnxruntime_onnx"\n'
+        f'platform: "{platform}"\n'
         f"max_batch_size: {max_batch_size}\n"
         f"input [\n{tensors(inputs)}\n]\n"
         f"output [\n{tensors(outputs)}\n]\n"
@@ -325,9 +332,9 @@ def render_config(name, max_batch_size, inputs, outputs):
     )
 
 
-def write_config(name, max_batch_size, inputs, outputs):
+def write_config(name, max_batch_size, inputs, outputs, platform=ONNX_PLATFORM):
     (MODELS_DIR / name / "config.pbtxt").write_text(
-        render_config(name, max_batch_size, inputs, outputs))
+        render_config(name, max_batch_size, inputs, outputs, platform))
 
 
 CLASS_OUTPUTS = [("logits", "TYPE_FP32", [10]), ("probabilities", "TYPE_FP32", [10])]
@@ -379,17 +386,23 @@ def build_classifier(name, model, x_train, y_train, x_test, y_test, epochs,
     train(model, xtr, y_train, epochs)
 
     version_dir = MODELS_DIR / name / "1"
+    # A Triton model directory holds one platform: the TorchScript twin gets its own.
+    torchscript_name = name + TORCHSCRIPT_SUFFIX
+    torchscript_dir = MODELS_DIR / torchscript_name / "1"
+    torchscript_dir.mkdir(parents=True, exist_ok=True)
     example = torch.from_numpy(xte[:2])
     export_onnx(model, example, version_dir / "model.onnx", input_name,
                 ["logits", "probabilities"])
-    save_torchscript(model, example, version_dir / "model.pt")
-    write_config(name, MAX_BATCH_SIZE, [(input_name, "TYPE_FP32", list(input_dims))],
-                 CLASS_OUTPUTS)
+    save_torchscript(model, example, torchscript_dir / "model.pt")
+    config_inputs = [(input_name, "TYPE_FP32", list(input_dims))]
+    write_config(name, MAX_BATCH_SIZE, config_inputs, CLASS_OUTPUTS)
+    write_config(torchscript_name, MAX_BATCH_SIZE, config_inputs, CLASS_OUTPUTS,
+                 TORCHSCRIPT_PLATFORM)
 
     torch_probs = torch_probabilities(model, xte)
     onnx_out = run_onnx(onnx.load(str(version_dir / "model.onnx")), {input_name: xte})
     onnx_probs = onnx_out["probabilities"]
-    scripted = torch.jit.load(str(version_dir / "model.pt"))
+    scripted = torch.jit.load(str(torchscript_dir / "model.pt"))
     with torch.no_grad():
         pt_probs = scripted(torch.from_numpy(xte))[1].numpy()
 
@@ -402,7 +415,7 @@ def build_classifier(name, model, x_train, y_train, x_test, y_test, epochs,
                            f"torchscript {pt_correct}, max |dp| {max_diff:.2e}")
     print(f"{name}: {onnx_correct} / {len(y_test)} correct "
           f"(torch, TorchScript and ONNX agree; max |dp| {max_diff:.1e})")
-    return name, onnx_correct, len(y_test)
+    return [(name, onnx_correct, len(y_test)), (torchscript_name, pt_correct, len(y_test))]
 
 
 def main():
@@ -415,14 +428,14 @@ def main():
                      *reference_sample(x_train, y_train))
 
     split = (x_train, y_train, x_test, y_test)
-    results = [
+    results = [row for rows in [
         build_classifier("digits_mlp", DigitsMLP([256, 256]), *split,
                          epochs=60, input_name="input", input_dims=(64,)),
         build_classifier("digits_cnn", DigitsCNN(), *split,
                          epochs=50, input_name="image", input_dims=(1, 8, 8)),
         build_classifier("digits_wide", DigitsMLP([768, 768, 768]), *split,
                          epochs=15, input_name="input", input_dims=(64,)),
-    ]
+    ] for row in rows]
 
     for name, types in IDENTITY_MODELS.items():
         identity = build_identity(MODELS_DIR / name / "1" / "model.onnx", name, types)

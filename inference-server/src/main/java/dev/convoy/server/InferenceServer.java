@@ -3,6 +3,8 @@ package dev.convoy.server;
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.server.backend.ModelBackend;
 import dev.convoy.server.grpc.CallExecutors;
+import dev.convoy.server.gpu.GpuMetrics;
+import dev.convoy.server.gpu.NvidiaSmi;
 import dev.convoy.server.grpc.InferenceService;
 import dev.convoy.server.grpc.WarmupCalls;
 import dev.convoy.server.repository.ModelManager;
@@ -27,8 +29,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -50,6 +54,8 @@ import org.slf4j.LoggerFactory;
 public final class InferenceServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(InferenceServer.class);
   private static final String SERVICE_NAME = GRPCInferenceServiceGrpc.SERVICE_NAME;
+  /** Triton samples GPUs every 2 s by default. */
+  private static final Duration GPU_SAMPLE_PERIOD = Duration.ofSeconds(2);
 
   private final ServerOptions options;
   private final Server server;
@@ -61,6 +67,7 @@ public final class InferenceServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ObservableLongGauge queueDepth;
   private final WarmupCalls warmupCalls = new WarmupCalls();
+  private final Optional<GpuMetrics> gpuMetrics;
 
   private InferenceServer(ServerOptions options, ModelBackend backend, Clock clock, OpenTelemetry openTelemetry) {
     this.options = options;
@@ -72,6 +79,8 @@ public final class InferenceServer implements AutoCloseable {
     this.models = new ModelManager(new ModelRepository(options.modelRepository()), backend, time, telemetry,
         this::onModelState);
     this.queueDepth = telemetry.metrics().observeQueueDepths(this::queueDepths);
+    this.gpuMetrics = GpuMetrics.start(openTelemetry.getMeter(ServerTelemetry.SCOPE), NvidiaSmi.onPath()::query,
+        GPU_SAMPLE_PERIOD);
     this.handlers = Executors.newFixedThreadPool(options.handlerThreads(), new NamedThreadFactory("convoy-handler"));
     InferenceService service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry);
     this.server = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
@@ -102,6 +111,7 @@ public final class InferenceServer implements AutoCloseable {
       instance.server.start();
     } catch (IOException e) {
       instance.queueDepth.close();
+      instance.gpuMetrics.ifPresent(GpuMetrics::close);
       instance.handlers.shutdownNow();
       throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.port(), e);
     }
@@ -147,6 +157,7 @@ public final class InferenceServer implements AutoCloseable {
     }
     models.close();
     queueDepth.close();
+    gpuMetrics.ifPresent(GpuMetrics::close);
     batchScheduler.shutdown();
     handlers.shutdown();
     log.info("stopped");

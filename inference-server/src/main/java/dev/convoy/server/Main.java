@@ -1,12 +1,21 @@
 package dev.convoy.server;
 
+import dev.convoy.server.backend.ModelBackend;
+import dev.convoy.server.backend.PlatformBackends;
 import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
+import dev.convoy.server.backend.pytorch.PyTorchBackend;
+import dev.convoy.server.backend.pytorch.PyTorchSettings;
+import dev.convoy.server.gpu.NvidiaSmi;
+import dev.convoy.server.model.Platform;
 import dev.convoy.telemetry.Telemetry;
 import dev.convoy.telemetry.TelemetrySettings;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.concurrent.Callable;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
@@ -31,7 +40,7 @@ public final class Main implements Callable<Integer> {
   private CommandSpec spec;
 
   @Option(names = {"-m", "--model-repository"}, required = true, paramLabel = "DIR",
-      description = "Model repository: <model>/config.pbtxt and <model>/<version>/model.onnx.")
+      description = "Model repository: <model>/config.pbtxt and <model>/<version>/model.onnx (or model.pt).")
   private Path modelRepository;
 
   @Option(names = {"-p", "--port"}, defaultValue = "8001", description = "gRPC port; 0 picks a free one (default ${DEFAULT-VALUE}).")
@@ -55,6 +64,14 @@ public final class Main implements Callable<Integer> {
           + " (default ${DEFAULT-VALUE}).")
   private int metricsPort;
 
+  @Option(names = "--pytorch-native-dir", paramLabel = "DIR",
+      description = "Where libtorch is extracted from its jar for TorchScript models (default: DJL's, ~/.djl.ai).")
+  private Path pytorchNativeDir;
+
+  @Option(names = "--pytorch-inter-op-threads", defaultValue = "1",
+      description = "libtorch's inter-op threads, one pool per process (default ${DEFAULT-VALUE}).")
+  private int pytorchInterOpThreads;
+
   @Override
   public Integer call() throws InterruptedException {
     ServerOptions options = new ServerOptions(modelRepository, host, port,
@@ -68,8 +85,7 @@ public final class Main implements Callable<Integer> {
     }
     InferenceServer server;
     try {
-      server = InferenceServer.start(options, new OnnxRuntimeBackend(System::nanoTime), Clock.systemUTC(),
-          telemetry.openTelemetry());
+      server = InferenceServer.start(options, backends(), Clock.systemUTC(), telemetry.openTelemetry());
     } catch (UncheckedIOException e) {
       telemetry.close();
       return cannotListen(e, "--port");
@@ -99,6 +115,15 @@ public final class Main implements Callable<Integer> {
       cause = cause.getCause();
     }
     return cause;
+  }
+
+  /** ONNX Runtime and DJL's PyTorch engine, each started when its first model loads. */
+  private ModelBackend backends() {
+    PyTorchSettings pytorch = new PyTorchSettings(Optional.ofNullable(pytorchNativeDir), pytorchInterOpThreads);
+    Map<Platform, Supplier<ModelBackend>> factories = Map.of(
+        Platform.ONNX, () -> new OnnxRuntimeBackend(System::nanoTime),
+        Platform.PYTORCH, () -> new PyTorchBackend(pytorch, System::nanoTime));
+    return new PlatformBackends(factories, NvidiaSmi.onPath()::gpuCount);
   }
 
   private TelemetrySettings telemetrySettings() {

@@ -1,10 +1,17 @@
 package dev.convoy.server;
 
+import dev.convoy.server.backend.ModelBackend;
+import dev.convoy.server.backend.PlatformBackends;
+import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
+import dev.convoy.server.backend.pytorch.PyTorchBackend;
+import dev.convoy.server.backend.pytorch.PyTorchSettings;
+import dev.convoy.server.model.Platform;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 import java.util.stream.Stream;
 
 /** The committed sample model repository, and private copies of it for tests that change it. */
@@ -17,6 +24,13 @@ public final class SampleModels {
       throw new IllegalStateException("sample models not found at " + dir.toAbsolutePath());
     }
     return dir;
+  }
+
+  /** Every backend the server ships (ONNX Runtime, DJL PyTorch), as Main wires them; no GPUs. */
+  public static ModelBackend backends() {
+    return new PlatformBackends(Map.of(
+        Platform.ONNX, () -> new OnnxRuntimeBackend(System::nanoTime),
+        Platform.PYTORCH, () -> new PyTorchBackend(PyTorchSettings.defaults(), System::nanoTime)), () -> 0);
   }
 
   /** Copies the named models (config and versions) into {@code target}. */
@@ -33,7 +47,7 @@ public final class SampleModels {
         Path dest = to.resolve(from.relativize(source).toString());
         if (Files.isDirectory(source)) {
           Files.createDirectories(dest);
-        } else if (!source.getFileName().toString().endsWith(".pt")) {
+        } else {
           Files.copy(source, dest, StandardCopyOption.REPLACE_EXISTING);
         }
       }

@@ -16,4 +16,12 @@ public interface ModelBackend {
    *     or the model does not match its configuration
    */
   ModelInstance load(ModelSpec spec, Path versionDir, InstanceGroup group, int gpu);
+
+  /**
+   * How many GPUs a KIND_GPU group without {@code gpus} spreads over; 0 where none is visible
+   * (such a group is then placed on device 0, where CUDA's absence fails the load or falls back).
+   */
+  default int gpuCount() {
+    return 0;
+  }
 }

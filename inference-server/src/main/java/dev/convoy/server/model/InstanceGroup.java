@@ -5,7 +5,8 @@ import java.util.List;
 /**
  * One {@code instance_group} entry: how many instances to run and on which device.
  *
- * @param gpus device ids for {@link Device#GPU}; empty for CPU
+ * @param gpus device ids for {@link Device#GPU}, each given {@code count} instances; empty for
+ *     CPU, and for a GPU group that asks for every GPU
  */
 public record InstanceGroup(String name, Device device, int count, List<Integer> gpus) {
 

@@ -15,25 +15,25 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /** Checks a parsed {@link ModelConfig} field by field and builds the {@link ModelSpec}. */
 final class ModelConfigValidator {
-  static final String ONNX_PLATFORM = "onnxruntime_onnx";
-  static final String ONNX_BACKEND = "onnxruntime";
-  static final String DEFAULT_MODEL_FILE = "model.onnx";
-  /** Types ONNX Runtime's Java API can hand to a session. */
-  private static final Set<DataType> ONNX_TYPES = Set.of(DataType.BOOL, DataType.UINT8, DataType.INT8,
-      DataType.INT16, DataType.INT32, DataType.INT64, DataType.FP16, DataType.FP32, DataType.FP64,
-      DataType.BF16, DataType.BYTES);
   /** Triton's default scheduler queue is unbounded; Convoy bounds it so overload refuses early. */
   static final int UNBATCHED_QUEUE_SIZE = 1024;
-  private static final Set<String> THREAD_PARAMETERS = Set.of("intra_op_thread_count", "inter_op_thread_count");
+  static final String INTRA_OP_THREADS = "intra_op_thread_count";
+  static final String INTER_OP_THREADS = "inter_op_thread_count";
+  private static final Set<String> THREAD_PARAMETERS = Set.of(INTRA_OP_THREADS, INTER_OP_THREADS);
+  /** Triton's PyTorch backend spells the thread settings in capitals; read as the above. */
+  private static final Map<String, String> PYTORCH_ALIASES = Map.of(
+      "INTRA_OP_THREAD_COUNT", INTRA_OP_THREADS, "INTER_OP_THREAD_COUNT", INTER_OP_THREADS);
   static final String GPU_FALLBACK = "gpu_fallback";
   private static final Set<String> GPU_FALLBACKS = Set.of("fail", "cpu");
 
   private final String model;
   private final ModelConfig config;
+  private Platform platform;
 
   ModelConfigValidator(String model, ModelConfig config) {
     this.model = model;
@@ -47,30 +47,35 @@ final class ModelConfigValidator {
     if (config.getMaxBatchSize() < 0) {
       throw invalid("max_batch_size", "must be >= 0, got " + config.getMaxBatchSize());
     }
+    platform = platform();
     validateVersionPolicy();
     String modelFile = config.getDefaultModelFilename().isEmpty()
-        ? DEFAULT_MODEL_FILE : config.getDefaultModelFilename();
+        ? platform.defaultModelFile() : config.getDefaultModelFilename();
     if (modelFile.contains("/") || modelFile.contains("\\") || modelFile.startsWith(".")) {
       throw invalid("default_model_filename", "must be a plain file name, got '" + modelFile + "'");
     }
-    return new ModelSpec(model, platform(), config.getMaxBatchSize(), inputs(), outputs(),
+    return new ModelSpec(model, platform.platformName(), config.getMaxBatchSize(), inputs(), outputs(),
         instanceGroups(), modelFile, parameters(), batching(), completedConfig(modelFile));
   }
 
-  private String platform() {
-    String platform = config.getPlatform();
-    String backend = config.getBackend();
-    if (platform.isEmpty() && backend.isEmpty()) {
-      throw invalid("platform", "neither platform nor backend is set; Convoy serves platform '"
-          + ONNX_PLATFORM + "' (backend '" + ONNX_BACKEND + "')");
+  private Platform platform() {
+    String platformName = config.getPlatform();
+    String backendName = config.getBackend();
+    if (platformName.isEmpty() && backendName.isEmpty()) {
+      throw invalid("platform", "neither platform nor backend is set; Convoy serves " + Platform.supportedNames());
     }
-    if (!platform.isEmpty() && !platform.equals(ONNX_PLATFORM)) {
-      throw invalid("platform", "unsupported platform '" + platform + "'; supported: " + ONNX_PLATFORM);
+    Optional<Platform> byPlatform = Platform.byPlatformName(platformName);
+    if (!platformName.isEmpty() && byPlatform.isEmpty()) {
+      throw invalid("platform", "unsupported platform '" + platformName + "'; supported: " + Platform.supportedNames());
     }
-    if (!backend.isEmpty() && !backend.equals(ONNX_BACKEND)) {
-      throw invalid("backend", "unsupported backend '" + backend + "'; supported: " + ONNX_BACKEND);
+    Optional<Platform> byBackend = Platform.byBackendName(backendName);
+    if (!backendName.isEmpty() && byBackend.isEmpty()) {
+      throw invalid("backend", "unsupported backend '" + backendName + "'; supported: " + Platform.supportedNames());
     }
-    return ONNX_PLATFORM;
+    if (byPlatform.isPresent() && byBackend.isPresent() && byPlatform.get() != byBackend.get()) {
+      throw invalid("backend", "'" + backendName + "' does not run platform '" + platformName + "'");
+    }
+    return byPlatform.or(() -> byBackend).orElseThrow();
   }
 
   private void validateVersionPolicy() {
@@ -116,9 +121,9 @@ final class ModelConfigValidator {
     }
     DataType type = DataType.fromConfigType(configType)
         .orElseThrow(() -> invalid(field + ".data_type", "is missing or invalid for '" + name + "'"));
-    if (!ONNX_TYPES.contains(type)) {
+    if (!platform.supports(type)) {
       throw invalid(field + ".data_type", type.configType() + " of '" + name
-          + "' is not supported by the onnxruntime backend");
+          + "' is not supported by the " + platform.backendName() + " backend");
     }
     if (dims.isEmpty() && config.getMaxBatchSize() == 0) {
       throw invalid(field + ".dims", "'" + name + "' needs dims when max_batch_size is 0");
@@ -161,8 +166,11 @@ final class ModelConfigValidator {
     if (device == InstanceGroup.Device.CPU && group.getGpusCount() > 0) {
       throw invalid(field + ".gpus", "is only valid with kind KIND_GPU");
     }
-    List<Integer> gpus = device == InstanceGroup.Device.GPU && group.getGpusCount() == 0
-        ? List.of(0) : group.getGpusList();
+    // KIND_GPU without gpus means every GPU, counted when the instances are placed.
+    List<Integer> gpus = group.getGpusList();
+    if (gpus.stream().anyMatch(g -> g < 0)) {
+      throw invalid(field + ".gpus", "device ids must be >= 0, got " + gpus);
+    }
     String name = group.getName().isEmpty() ? model + "_" + index : group.getName();
     return new InstanceGroup(name, device, Math.max(1, group.getCount()), gpus);
   }
@@ -203,8 +211,9 @@ final class ModelConfigValidator {
   private Map<String, String> parameters() {
     Map<String, String> values = new LinkedHashMap<>();
     for (Map.Entry<String, ModelParameter> entry : config.getParametersMap().entrySet()) {
-      String key = entry.getKey();
-      String field = "parameters[\"" + key + "\"]";
+      String key = platform == Platform.PYTORCH
+          ? PYTORCH_ALIASES.getOrDefault(entry.getKey(), entry.getKey()) : entry.getKey();
+      String field = "parameters[\"" + entry.getKey() + "\"]";
       String value = entry.getValue().getStringValue();
       if (THREAD_PARAMETERS.contains(key)) {
         if (!value.matches("[1-9][0-9]{0,3}")) {
@@ -215,7 +224,7 @@ final class ModelConfigValidator {
           throw invalid(field, "must be one of " + GPU_FALLBACKS + ", got '" + value + "'");
         }
       } else {
-        throw invalid(field, "is not a setting of the onnxruntime backend; supported: "
+        throw invalid(field, "is not a setting of the " + platform.backendName() + " backend; supported: "
             + THREAD_PARAMETERS + " and " + GPU_FALLBACK);
       }
       values.put(key, value);
@@ -226,7 +235,7 @@ final class ModelConfigValidator {
   private ModelConfig completedConfig(String modelFile) {
     ModelConfig.Builder completed = config.toBuilder().setName(model).setDefaultModelFilename(modelFile);
     if (config.getPlatform().isEmpty()) {
-      completed.setPlatform(ONNX_PLATFORM);
+      completed.setPlatform(platform.platformName());
     }
     if (!config.hasVersionPolicy()) {
       completed.setVersionPolicy(ModelVersionPolicy.newBuilder()

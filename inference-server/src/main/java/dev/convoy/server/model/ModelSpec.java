@@ -38,6 +38,11 @@ public record ModelSpec(
     backendParameters = Map.copyOf(backendParameters);
   }
 
+  /** The runtime that serves {@link #platform}. */
+  public Platform runtime() {
+    return Platform.byPlatformName(platform).orElseThrow();
+  }
+
   /** Whether inputs and outputs carry a leading batch dimension. */
   public boolean batched() {
     return maxBatchSize > 0;

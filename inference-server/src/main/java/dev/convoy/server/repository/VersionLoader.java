@@ -22,6 +22,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.stream.IntStream;
 
 /** Reads a model's config and versions from the repository and brings up their instances. */
 final class VersionLoader {
@@ -91,7 +92,7 @@ final class VersionLoader {
     List<ModelInstance> instances = new ArrayList<>();
     try {
       for (InstanceGroup group : spec.instanceGroups()) {
-        List<Integer> devices = group.device() == InstanceGroup.Device.GPU ? group.gpus() : List.of(-1);
+        List<Integer> devices = devicesOf(group);
         for (int device : devices) {
           for (int i = 0; i < group.count(); i++) {
             ModelInstance instance = backend.load(spec, repository.versionDir(spec.name(), version), group, device);
@@ -105,6 +106,17 @@ final class VersionLoader {
       instances.forEach(ModelInstance::close);
       throw e;
     }
+  }
+
+  /** -1 for a CPU group; the listed GPUs, or every GPU (at least device 0) when none is listed. */
+  private List<Integer> devicesOf(InstanceGroup group) {
+    if (group.device() == InstanceGroup.Device.CPU) {
+      return List.of(-1);
+    }
+    if (!group.gpus().isEmpty()) {
+      return group.gpus();
+    }
+    return IntStream.range(0, Math.max(1, backend.gpuCount())).boxed().toList();
   }
 
   private static void warmUp(ModelSpec spec, long version, ModelInstance instance, List<WarmupPlan.Run> runs) {

@@ -10,7 +10,6 @@ import dev.convoy.proto.inference.ModelInferResponse;
 import dev.convoy.server.InferenceServer;
 import dev.convoy.server.SampleModels;
 import dev.convoy.server.ServerOptions;
-import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.nio.ByteBuffer;
@@ -26,7 +25,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * The whole held-out digits split through a real server on a loopback port, using only stubs
- * generated from the proto: the accuracy must equal what models/README.md records, exactly.
+ * generated from the proto: the accuracy must equal what models/README.md records, exactly, for
+ * the ONNX models on ONNX Runtime and their TorchScript twins on DJL's PyTorch engine alike.
  */
 class EndToEndAccuracyTest {
   private static final int ROWS_PER_REQUEST = 32;
@@ -38,7 +38,7 @@ class EndToEndAccuracyTest {
   @BeforeAll
   static void start() throws Exception {
     server = InferenceServer.start(ServerOptions.loopback(SampleModels.repository()),
-        new OnnxRuntimeBackend(System::nanoTime), Clock.systemUTC());
+        SampleModels.backends(), Clock.systemUTC());
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
     split = DigitsSplit.read(SampleModels.repository().resolve("data/digits_test.csv"));
     recorded = DigitsSplit.recordedAccuracy(SampleModels.repository().resolve("README.md"));
@@ -51,7 +51,8 @@ class EndToEndAccuracyTest {
   }
 
   @ParameterizedTest
-  @CsvSource({"digits_mlp, input, 64", "digits_cnn, image, 1:8:8", "digits_wide, input, 64"})
+  @CsvSource({"digits_mlp, input, 64", "digits_cnn, image, 1:8:8", "digits_wide, input, 64",
+      "digits_mlp_pt, input, 64", "digits_cnn_pt, image, 1:8:8", "digits_wide_pt, input, 64"})
   void heldOutSplit_servedModel_matchesRecordedAccuracy(String model, String input, String dims) {
     GRPCInferenceServiceBlockingStub stub = GRPCInferenceServiceGrpc.newBlockingStub(channel)
         .withDeadlineAfter(60, TimeUnit.SECONDS);
@@ -66,6 +67,12 @@ class EndToEndAccuracyTest {
       }
     }
     assertThat(new int[] {correct, split.size()}).isEqualTo(recorded.get(model));
+  }
+
+  @ParameterizedTest
+  @CsvSource({"digits_mlp, 526", "digits_cnn, 529", "digits_wide, 529"})
+  void recordedAccuracy_torchScriptTwin_equalsOnnx(String model, int correct) {
+    assertThat(recorded.get(model + "_pt")).containsExactly(correct, 540).isEqualTo(recorded.get(model));
   }
 
   private static ModelInferRequest request(String model, String input, String dims, int start, int rows) {

@@ -2,9 +2,9 @@ package dev.convoy.server.e2e;
 
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.server.InferenceServer;
+import dev.convoy.server.SampleModels;
 import dev.convoy.server.ServerOptions;
 import dev.convoy.server.backend.ModelBackend;
-import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.nio.file.Path;
@@ -17,7 +17,7 @@ final class LoopbackServer implements AutoCloseable {
   final ManagedChannel channel;
 
   LoopbackServer(Path repository) {
-    this(repository, new OnnxRuntimeBackend(System::nanoTime));
+    this(repository, SampleModels.backends());
   }
 
   LoopbackServer(Path repository, ModelBackend backend) {

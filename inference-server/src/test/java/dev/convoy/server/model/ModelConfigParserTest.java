@@ -23,7 +23,8 @@ class ModelConfigParserTest {
       """;
 
   @ParameterizedTest
-  @ValueSource(strings = {"digits_mlp", "digits_cnn", "digits_wide", "typed_identity"})
+  @ValueSource(strings = {"digits_mlp", "digits_cnn", "digits_wide", "typed_identity",
+      "digits_mlp_pt", "digits_cnn_pt", "digits_wide_pt"})
   void parse_sampleConfigs_succeed(String model) throws IOException {
     String text = Files.readString(SampleModels.repository().resolve(model).resolve("config.pbtxt"));
     ModelSpec spec = ModelConfigParser.parse(model, text);
@@ -72,10 +73,39 @@ class ModelConfigParserTest {
       "no inputs            | input [ { name: \"x\" data_type: TYPE_FP32 dims: [ 4 ] } ] | '' | input",
       "batching unbatchable | max_batch_size: 8              | dynamic_batching { }                 | dynamic_batching",
       "untyped output       | data_type: TYPE_FP32 dims: [ 2 ] | dims: [ 2 ]                       | output[0].data_type",
+      "string on pytorch    | platform: \"onnxruntime_onnx\" | platform: \"pytorch_libtorch\" input [ { name: \"s\" data_type: TYPE_STRING dims: [1] } ] | input[0].data_type",
+      "backend disagrees    | platform: \"onnxruntime_onnx\" | platform: \"onnxruntime_onnx\" backend: \"pytorch\" | backend",
+      "negative gpu         | max_batch_size: 8              | max_batch_size: 8 instance_group [ { kind: KIND_GPU gpus: [ -1 ] } ] | instance_group[0].gpus",
   })
   void parse_replacedInvalidField_namesTheField(String caseName, String from, String to, String field) {
     assertThat(VALID).contains(from);
     assertRejected(VALID.replace(from, to), field);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"platform: \"pytorch_libtorch\"", "backend: \"pytorch\""})
+  void parse_torchScript_servesModelPtOnPyTorch(String platform) {
+    ModelSpec spec = ModelConfigParser.parse("m", VALID.replace("platform: \"onnxruntime_onnx\"", platform));
+    assertThat(spec.runtime()).isEqualTo(Platform.PYTORCH);
+    assertThat(spec.modelFileName()).isEqualTo("model.pt");
+    assertThat(spec.config().getPlatform()).isEqualTo("pytorch_libtorch");
+  }
+
+  @Test
+  void parse_tritonPyTorchThreadParameter_readAsConvoys() {
+    ModelSpec spec = ModelConfigParser.parse("m", VALID.replace("onnxruntime_onnx", "pytorch_libtorch")
+        + "parameters { key: \"INTRA_OP_THREAD_COUNT\" value: { string_value: \"2\" } }\n");
+    assertThat(spec.backendParameters()).containsEntry("intra_op_thread_count", "2");
+  }
+
+  @Test
+  void parse_kindGpuWithoutGpus_leavesThePlacementToEveryGpu() {
+    ModelSpec spec = ModelConfigParser.parse("m", VALID + "instance_group [ { count: 2 kind: KIND_GPU } ]\n");
+    assertThat(spec.instanceGroups()).singleElement().satisfies(g -> {
+      assertThat(g.device()).isEqualTo(InstanceGroup.Device.GPU);
+      assertThat(g.gpus()).isEmpty();
+      assertThat(g.count()).isEqualTo(2);
+    });
   }
 
   private static void assertRejected(String text, String field) {
