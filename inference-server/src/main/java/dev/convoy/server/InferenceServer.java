@@ -3,6 +3,7 @@ package dev.convoy.server;
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.server.backend.ModelBackend;
 import dev.convoy.server.grpc.InferenceService;
+import dev.convoy.server.grpc.StreamWindow;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.repository.ModelRepository;
 import dev.convoy.server.repository.ModelState;
@@ -69,7 +70,8 @@ public final class InferenceServer implements AutoCloseable {
         this::onModelState);
     this.queueDepth = telemetry.metrics().observeQueueDepths(this::queueDepths);
     this.handlers = Executors.newFixedThreadPool(options.handlerThreads(), new NamedThreadFactory("convoy-handler"));
-    InferenceService service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry);
+    InferenceService service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry,
+        StreamWindow.of(options.streamWindow(), models));
     this.server = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
         .executor(handlers)
         .maxInboundMessageSize(options.maxMessageBytes())
