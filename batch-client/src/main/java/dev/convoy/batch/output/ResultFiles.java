@@ -78,10 +78,11 @@ public final class ResultFiles implements AutoCloseable {
 
     static Sink open(Path file, long offset) throws IOException {
       FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-      if (channel.size() < offset) {
+      long size = channel.size();
+      if (size < offset) {
         channel.close();
-        throw new IOException(file + " is shorter (" + channel.size() + " bytes) than its checkpoint says ("
-            + offset + "): it was changed outside the job");
+        throw new IOException(file + " is shorter (" + size + " bytes) than its checkpoint says (" + offset
+            + "): it was changed outside the job");
       }
       channel.truncate(offset);
       channel.position(offset);
