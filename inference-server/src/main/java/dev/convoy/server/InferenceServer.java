@@ -7,6 +7,7 @@ import dev.convoy.server.gpu.GpuMetrics;
 import dev.convoy.server.gpu.NvidiaSmi;
 import dev.convoy.server.grpc.InferenceService;
 import dev.convoy.server.grpc.WarmupCalls;
+import dev.convoy.server.grpc.StreamWindow;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.repository.ModelRepository;
 import dev.convoy.server.repository.ModelState;
@@ -72,7 +73,8 @@ public final class InferenceServer implements AutoCloseable {
   private InferenceServer(ServerOptions options, ModelBackend backend, Clock clock, OpenTelemetry openTelemetry) {
     this.options = options;
     this.health = new HealthStatusManager();
-    // One thread decides every model's batches; models run on their instances' own threads.
+    // One thread runs the batchers' wake-ups (queue delays, timeouts); batches are mostly decided
+    // on the threads that change the queues, and run on their instances' own threads.
     this.batchScheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("convoy-batcher"));
     Timekeeping time = new Timekeeping(System::nanoTime, clock, batchScheduler);
     ServerTelemetry telemetry = ServerTelemetry.create(openTelemetry, time.nanoTime(), clock);
@@ -82,7 +84,8 @@ public final class InferenceServer implements AutoCloseable {
     this.gpuMetrics = GpuMetrics.start(openTelemetry.getMeter(ServerTelemetry.SCOPE), NvidiaSmi.onPath()::query,
         GPU_SAMPLE_PERIOD);
     this.handlers = Executors.newFixedThreadPool(options.handlerThreads(), new NamedThreadFactory("convoy-handler"));
-    InferenceService service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry);
+    InferenceService service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry,
+        StreamWindow.of(options.streamWindow(), models));
     this.server = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
         .directExecutor()
         .callExecutor(new CallExecutors(handlers))

@@ -59,6 +59,11 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--max-message-mb", defaultValue = "64", description = "Largest message accepted, in MiB (default ${DEFAULT-VALUE}).")
   private int maxMessageMb;
 
+  @Option(names = "--stream-window", defaultValue = "0",
+      description = "Requests each ModelStreamInfer stream keeps in flight; 0: max(64, 2 x max_batch_size)"
+          + " of the models it names (default ${DEFAULT-VALUE}).")
+  private int streamWindow;
+
   @Option(names = "--metrics-port", defaultValue = "8002",
       description = "Port of the Prometheus /metrics endpoint; 0 picks a free one, -1 serves none"
           + " (default ${DEFAULT-VALUE}).")
@@ -76,7 +81,7 @@ public final class Main implements Callable<Integer> {
   public Integer call() throws InterruptedException {
     ServerOptions options = new ServerOptions(modelRepository, host, port,
         handlerThreads == null ? ServerOptions.defaultHandlerThreads() : handlerThreads,
-        shutdownGrace, maxMessageMb << 20);
+        shutdownGrace, maxMessageMb << 20, streamWindow);
     Telemetry telemetry;
     try {
       telemetry = Telemetry.configure(telemetrySettings());

@@ -50,6 +50,7 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
   private final String version;
   private final InferHandler inferHandler;
   private final RepositoryViews views;
+  private final StreamWindow streamWindow;
 
   /**
    * A service whose requests are neither traced nor measured.
@@ -68,6 +69,13 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
    */
   public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime,
       ServerTelemetry telemetry) {
+    this(models, serverReady, version, nanoTime, telemetry, StreamWindow.of(0, models));
+  }
+
+  /** @param streamWindow how many requests each ModelStreamInfer stream keeps in flight */
+  public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime,
+      ServerTelemetry telemetry, StreamWindow streamWindow) {
+    this.streamWindow = streamWindow;
     this.models = models;
     this.serverReady = serverReady;
     this.version = version;
@@ -125,7 +133,7 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
 
   @Override
   public StreamObserver<ModelInferRequest> modelStreamInfer(StreamObserver<ModelStreamInferResponse> responses) {
-    return new StreamInferCall(inferHandler, responses).start();
+    return new StreamInferCall(inferHandler, responses, streamWindow).start();
   }
 
   @Override

@@ -7,76 +7,90 @@ import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.util.ArrayDeque;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * One ModelStreamInfer stream. Requests are pulled one at a time (manual flow control): the
- * next is requested only when the previous one is answered and the client can take more, so
- * a slow reader never makes the server buffer and responses keep request order. A failed
+ * One ModelStreamInfer stream with a window of requests in flight (manual flow control).
+ *
+ * <p>The stream asks the transport for up to {@code window} requests; it asks for one more
+ * each time an answer is handed to the transport. Answers are sent as they complete (so in
+ * completion order, each with its request's id) while the client can take them
+ * ({@code isReady}); otherwise they wait in a queue that the window bounds, and go out on
+ * {@code onReady}. A client that stops reading thus stops the server reading. A failed
  * request answers with {@code error_message} and the stream carries on.
+ *
+ * <p>Each request runs under its own child of the call's Context, cancelled once it is
+ * answered: the handler's cancellation listener goes with it, so a long stream holds nothing
+ * for the requests it has answered. Cancelling the call cancels every request in flight.
  */
 final class StreamInferCall implements StreamObserver<ModelInferRequest> {
   private final InferHandler handler;
   private final ServerCallStreamObserver<ModelStreamInferResponse> responses;
   private final Context call;
-  /** Guarded by this: a request(1) is outstanding. */
-  private boolean requested;
-  /** Guarded by this: a request has arrived and its answer is not yet sent. */
-  private boolean answering;
+  private final StreamWindow sizing;
+  /** Guarded by this: answers waiting for the client to take them. */
+  private final ArrayDeque<ModelStreamInferResponse> unsent = new ArrayDeque<>();
+  /** Guarded by this: requests asked for and not yet answered on the wire. */
+  private int requested;
+  /** Guarded by this: requests received and not yet answered on the wire. */
+  private int unanswered;
+  /** Guarded by this: the most requests in flight. */
+  private int window;
   /** Guarded by this: the client half-closed; complete once the last answer is out. */
   private boolean clientDone;
+  /** Guarded by this: completed, or cancelled by the client. */
+  private boolean ended;
 
-  StreamInferCall(InferHandler handler, StreamObserver<ModelStreamInferResponse> responses) {
+  StreamInferCall(InferHandler handler, StreamObserver<ModelStreamInferResponse> responses, StreamWindow sizing) {
     this.handler = handler;
     this.responses = (ServerCallStreamObserver<ModelStreamInferResponse>) responses;
     this.call = Context.current();
+    this.sizing = sizing;
     this.responses.disableAutoRequest();
-    this.responses.setOnReadyHandler(this::requestNextIfReady);
-    this.responses.setOnCancelHandler(() -> { });
+    this.responses.setOnReadyHandler(this::sendWaiting);
+    this.responses.setOnCancelHandler(this::cancelled);
   }
 
-  /** Asks for the first request; call once the observer is returned to gRPC. */
-  StreamInferCall start() {
-    requestNextIfReady();
+  /** Asks for the first window of requests; call once the observer is returned to gRPC. */
+  synchronized StreamInferCall start() {
+    window = sizing.initial();
+    topUp();
     return this;
   }
 
   @Override
   public void onNext(ModelInferRequest request) {
     synchronized (this) {
-      requested = false;
-      answering = true;
-    }
-    answer(request).thenAccept(response -> {
-      synchronized (this) {
-        responses.onNext(response);
-        answering = false;
-        if (clientDone) {
-          responses.onCompleted();
-          return;
-        }
+      unanswered++;
+      int grown = sizing.after(request.getModelName(), window);
+      if (grown != window) {
+        window = grown;
+        topUp();
       }
-      requestNextIfReady();
+    }
+    Context.CancellableContext scope = call.withCancellation();
+    answer(request, scope).thenAccept(response -> {
+      scope.cancel(null);
+      deliver(response);
     });
   }
 
   @Override
   public void onError(Throwable t) {
-    // The client went away; its queued request, if any, is cancelled through the Context.
+    // The client went away; onCancel follows, and the requests in flight are cancelled through the Context.
   }
 
   @Override
   public synchronized void onCompleted() {
     clientDone = true;
-    if (!answering) {
-      responses.onCompleted();
-    }
+    completeIfDone();
   }
 
-  private CompletableFuture<ModelStreamInferResponse> answer(ModelInferRequest request) {
+  private CompletableFuture<ModelStreamInferResponse> answer(ModelInferRequest request, Context scope) {
     CompletableFuture<ModelInferResponse> inferred;
     try {
-      inferred = handler.infer(request, call);
+      inferred = handler.infer(request, scope);
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(error(request, e));
     }
@@ -85,7 +99,8 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
         : error(request, failure));
   }
 
-  private static ModelStreamInferResponse error(ModelInferRequest request, Throwable failure) {
+  /** The answer to a failed request, in the form the .proto defines: {@code "<CODE>: <description>"}. */
+  static ModelStreamInferResponse error(ModelInferRequest request, Throwable failure) {
     Status status = StatusMapper.toStatus(failure);
     return ModelStreamInferResponse.newBuilder()
         .setErrorMessage(status.getCode() + ": " + status.getDescription())
@@ -96,10 +111,50 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
         .build();
   }
 
-  private synchronized void requestNextIfReady() {
-    if (!requested && !answering && !clientDone && responses.isReady() && !responses.isCancelled()) {
-      requested = true;
-      responses.request(1);
+  private synchronized void deliver(ModelStreamInferResponse response) {
+    if (ended) {
+      return;
     }
+    if (unsent.isEmpty() && responses.isReady()) {
+      send(response);
+      completeIfDone();
+    } else {
+      unsent.add(response);
+    }
+  }
+
+  private synchronized void sendWaiting() {
+    while (!ended && !unsent.isEmpty() && responses.isReady()) {
+      send(unsent.poll());
+    }
+    completeIfDone();
+  }
+
+  /** Hands one answer to the transport, and so makes room for one more request. */
+  private void send(ModelStreamInferResponse response) {
+    responses.onNext(response);
+    unanswered--;
+    requested--;
+    topUp();
+  }
+
+  private void topUp() {
+    int more = window - requested;
+    if (more > 0 && !clientDone && !ended) {
+      requested += more;
+      responses.request(more);
+    }
+  }
+
+  private void completeIfDone() {
+    if (clientDone && !ended && unanswered == 0) {
+      ended = true;
+      responses.onCompleted();
+    }
+  }
+
+  private synchronized void cancelled() {
+    ended = true;
+    unsent.clear();
   }
 }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** Many concurrent ModelStreamInfer streams over loopback: each answers in order, then ends. */
+/** Many concurrent ModelStreamInfer streams over loopback: each answers every request once, then ends. */
 class StreamInferEndToEndTest {
   private static final int STREAMS = 20;
   private static final int REQUESTS = 20;
@@ -34,7 +34,7 @@ class StreamInferEndToEndTest {
   }
 
   @Test
-  void modelStreamInfer_clientHalfClosesAtOnce_everyStreamAnswersInOrderAndCompletes() throws Exception {
+  void modelStreamInfer_clientHalfClosesAtOnce_everyStreamAnswersEachRequestOnceAndCompletes() throws Exception {
     assertEveryStreamCompletes(false);
   }
 
@@ -54,7 +54,7 @@ class StreamInferEndToEndTest {
       for (int r = 0; r < REQUESTS; r++) {
         expected.add(s + "-" + r);
       }
-      assertThat(ids).as("stream " + s).isEqualTo(expected);
+      assertThat(ids).as("stream " + s).containsExactlyInAnyOrderElementsOf(expected);
     }
   }
 

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -162,10 +163,13 @@ class InferenceServiceTest {
     requests.onNext(Requests.digitsMlp(3).setId("c").build());
     requests.onCompleted();
     done.get(10, TimeUnit.SECONDS);
-    assertThat(responses).extracting(r -> r.getInferResponse().getId()).containsExactly("a", "b", "c");
-    assertThat(responses.get(0).getErrorMessage()).isEmpty();
-    assertThat(responses.get(1).getErrorMessage()).contains("NOT_FOUND", "'ghost'");
-    assertThat(responses.get(2).getInferResponse().getOutputs(0).getShapeList()).containsExactly(3L, 10L);
+    Map<String, ModelStreamInferResponse> byId = responses.stream()
+        .collect(Collectors.toMap(r -> r.getInferResponse().getId(), r -> r));
+    assertThat(responses).hasSize(3);
+    assertThat(byId.get("a").getErrorMessage()).isEmpty();
+    assertThat(byId.get("b").getErrorMessage()).startsWith("NOT_FOUND: ").contains("'ghost'");
+    assertThat(byId.get("b").getInferResponse().getModelName()).isEqualTo("ghost");
+    assertThat(byId.get("c").getInferResponse().getOutputs(0).getShapeList()).containsExactly(3L, 10L);
   }
 
   private static ModelStatistics statistics(String model) {

@@ -124,20 +124,6 @@ public final class Backend implements Candidate {
     feedEjection(code, nowNanos);
   }
 
-  /** A stream response came back: releases one request and counts it served. */
-  public void onStreamResponse() {
-    outstanding.decrementAndGet();
-    served.incrementAndGet();
-  }
-
-  /** A stream ended: counts a failure if it failed and feeds ejection. Its responses were counted already. */
-  public void onStreamClosed(Status.Code code, long nowNanos) {
-    if (code != Status.Code.OK && code != Status.Code.CANCELLED) {
-      failed.incrementAndGet();
-    }
-    feedEjection(code, nowNanos);
-  }
-
   private void feedEjection(Status.Code code, long nowNanos) {
     switch (Outcomes.classify(code)) {
       case FAULT -> {

@@ -26,7 +26,7 @@ import java.util.function.Supplier;
  *   <li>ModelInfer, ModelMetadata, ModelConfig: forwarded to a backend that serves the model,
  *       UNAVAILABLE naming the model when none does. ModelReady likewise, but answers
  *       {@code ready = false} when no backend serves the model.
- *   <li>ModelStreamInfer: proxied to one backend chosen by the first request.
+ *   <li>ModelStreamInfer: each message routed on its own, as a ModelInfer would be.
  *   <li>RepositoryIndex, ModelStatistics: sent to every healthy backend and merged.
  *   <li>RepositoryModelLoad, RepositoryModelUnload: sent to every healthy backend.
  * </ul>

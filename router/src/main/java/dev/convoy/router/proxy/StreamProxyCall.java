@@ -1,208 +1,199 @@
 package dev.convoy.router.proxy;
 
 import com.google.protobuf.InvalidProtocolBufferException;
-import dev.convoy.router.backend.Backend;
 import dev.convoy.router.telemetry.CallTrace;
-import io.grpc.CallOptions;
-import io.grpc.ClientCall;
 import io.grpc.Deadline;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.Status;
 import io.opentelemetry.context.Scope;
-import java.util.List;
+import java.util.ArrayDeque;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One ModelStreamInfer stream proxied to one backend, with flow control both ways.
+ * One ModelStreamInfer stream whose messages are routed one by one.
  *
- * <p>The backend is chosen when the first request arrives, by the model (and version) that
- * request names; every later request on the stream goes to the same backend whatever model it
- * names, so a client that mixes models on one stream should open one stream per model. A
- * stream is not retried: once requests have been sent, replaying them elsewhere could answer
- * some twice. If no backend serves the first request's model the stream ends with
- * UNAVAILABLE naming the model; a stream half-closed before any request ends OK.
+ * <p>Each request on the stream is forwarded as a unary ModelInfer call by
+ * {@link UnaryProxyCall}, exactly as a ModelInfer from a client would be: a backend chosen
+ * among those serving the request's model by the balancer, the stream's metadata and
+ * deadline, one retry of a retryable failure on another backend, outcomes fed to ejection.
+ * One stream thus spreads over every backend that serves its models, and may mix models.
+ * Each answer is written on the client's stream as it comes back (completion order; each
+ * carries its request's id). A request that fails (unparsable, no backend, or the backend's
+ * error) is answered with {@code error_message}, and the stream goes on.
  *
- * <p>Flow control: one message is requested from each side at a time, and the next only once
- * the other side can take it ({@code isReady}, or its {@code onReady} callback), so a slow
- * client slows the backend's responses and a slow backend slows the client's requests,
- * without the router buffering. The backend's load counts each request until its response.
+ * <p>Flow control: up to {@link #WINDOW} requests are in flight; the next is read from the
+ * client only when an answer has been handed to it. Answers wait (at most the window) while
+ * the client cannot take them and go out on {@code onReady}, so a client that stops reading
+ * makes the router stop reading. Cancelling the stream (or its deadline passing) cancels the
+ * calls in flight.
  *
- * <p>The backend stream is one CLIENT span under the router's SERVER span; the stream is
- * counted once, when it ends, with the model of its first request.
+ * <p>Each request is counted in the router's metrics under ModelStreamInfer, with its own
+ * status; each backend call is a CLIENT span under the stream's SERVER span.
  */
 final class StreamProxyCall extends ServerCall.Listener<byte[]> {
+  /** Requests in flight per stream: enough to fill the batches of several backends. */
+  static final int WINDOW = 256;
+
   private final Routing routing;
-  private final MethodDescriptor<byte[], byte[]> method;
+  private final MethodDescriptor<byte[], byte[]> unary;
+  private final String methodName;
   private final ServerCall<byte[], byte[]> serverCall;
   private final Metadata clientHeaders;
   private final Deadline deadline;
-  private final Object flow = new Object();
-  private final AtomicInteger inFlight = new AtomicInteger();
-  private final AtomicBoolean counted = new AtomicBoolean();
   private final CallTrace trace = CallTrace.current();
-  private final long startNanos;
-  private volatile String model = "";
-  private volatile ClientCall<byte[], byte[]> clientCall;
-  private volatile Backend backend;
-  private boolean clientMessageWanted; // guarded by flow: ask the client for more once the backend is ready
-  private boolean backendMessageWanted; // guarded by flow: ask the backend for more once the client is ready
-  private boolean closed; // only touched by the server listener callbacks, which run one at a time
+  private final Set<UnaryProxyCall> inFlight = ConcurrentHashMap.newKeySet();
+  private final ArrayDeque<byte[]> unsent = new ArrayDeque<>(); // guarded by this
+  private int requested; // guarded by this: asked of the client, not yet answered on the wire
+  private int unanswered; // guarded by this: received, not yet answered on the wire
+  private boolean headersSent; // guarded by this
+  private boolean clientDone; // guarded by this
+  private boolean ended; // guarded by this
 
-  StreamProxyCall(Routing routing, MethodDescriptor<byte[], byte[]> method, ServerCall<byte[], byte[]> serverCall,
-      Metadata clientHeaders, Deadline deadline) {
+  /**
+   * @param unary ModelInfer, what each request is forwarded as
+   * @param methodName ModelStreamInfer, what the client called
+   */
+  StreamProxyCall(Routing routing, MethodDescriptor<byte[], byte[]> unary, String methodName,
+      ServerCall<byte[], byte[]> serverCall, Metadata clientHeaders, Deadline deadline) {
     this.routing = routing;
-    this.method = method;
+    this.unary = unary;
+    this.methodName = methodName;
     this.serverCall = serverCall;
     this.clientHeaders = clientHeaders;
     this.deadline = deadline;
-    this.startNanos = routing.registry().nanoTime();
   }
 
-  void start() {
-    serverCall.request(1);
+  synchronized void start() {
+    topUp();
   }
 
   @Override
   public void onMessage(byte[] message) {
-    if (closed || (clientCall == null && !open(message))) {
-      return;
-    }
-    ClientCall<byte[], byte[]> call = clientCall;
-    backend.acquire();
-    inFlight.incrementAndGet();
-    call.sendMessage(message);
-    synchronized (flow) {
-      if (call.isReady()) {
-        serverCall.request(1);
-      } else {
-        clientMessageWanted = true;
+    synchronized (this) {
+      if (ended) {
+        return;
       }
+      unanswered++;
     }
-  }
-
-  /** Chooses the backend by the first request and starts the backend call; false if the stream ended instead. */
-  private boolean open(byte[] first) {
     RouteKey key;
     try {
-      key = RouteKey.parse(first);
+      key = RouteKey.parse(message);
     } catch (InvalidProtocolBufferException e) {
-      return reject(RoutingErrors.unparsable(method.getBareMethodName()));
+      rejected(RoutingErrors.unparsable(methodName), message);
+      return;
     }
     if (key.model().isEmpty()) {
-      return reject(RoutingErrors.emptyModelName(method.getBareMethodName()));
+      rejected(RoutingErrors.emptyModelName(methodName), message);
+      return;
     }
-    trace.route(key.model(), key.version());
-    List<Backend> candidates = routing.registry().candidates(key.model(), key.version(), Set.of());
-    if (candidates.isEmpty()) {
-      if (routing.registry().knows(key.model())) {
-        model = key.model();
-      }
-      return reject(RoutingErrors.noBackend(key));
-    }
-    model = key.model();
-    backend = routing.chooser().choose(candidates);
-    routing.metrics().chosen(backend);
-    CallOptions options = trace.attempt(CallOptions.DEFAULT.withDeadline(deadline), backend, 1);
-    ClientCall<byte[], byte[]> call;
+    Message answer = new Message(message);
     try (Scope ignored = trace.makeCurrent()) {
-      call = backend.calls().newCall(method, options);
+      answer.call = new UnaryProxyCall(routing, unary, answer, methodName, clientHeaders, message, key, deadline, null);
     }
-    clientCall = call;
-    call.start(new BackendListener(), ForwardedHeaders.copy(clientHeaders));
-    call.request(1);
-    return true;
+    inFlight.add(answer.call);
+    answer.call.start();
+    if (isEnded()) {
+      answer.call.cancel();
+    }
   }
 
-  private boolean reject(Status status) {
-    closed = true;
-    count(status.getCode());
-    serverCall.close(status, new Metadata());
-    return false;
+  private synchronized boolean isEnded() {
+    return ended;
   }
 
-  /** Counts the stream once, with the status the client gets. */
-  private void count(Status.Code code) {
-    if (counted.compareAndSet(false, true)) {
-      routing.metrics().answered(method.getBareMethodName(), model, code, routing.registry().nanoTime() - startNanos);
-    }
+  /** A request the router answers itself, counted without a model. */
+  private void rejected(Status status, byte[] request) {
+    routing.metrics().answered(methodName, "", status.getCode(), 0);
+    deliver(StreamAnswers.failed(status, request));
   }
 
   @Override
-  public void onHalfClose() {
-    if (closed) {
-      return;
-    }
-    if (clientCall == null) {
-      closed = true;
-      count(Status.Code.OK);
-      serverCall.close(Status.OK, new Metadata());
-    } else {
-      clientCall.halfClose();
-    }
+  public synchronized void onHalfClose() {
+    clientDone = true;
+    completeIfDone();
   }
 
   @Override
   public void onCancel() {
-    closed = true;
-    count(Status.Code.CANCELLED);
-    ClientCall<byte[], byte[]> call = clientCall;
-    if (call != null) {
-      call.cancel("the client cancelled the stream", null);
+    synchronized (this) {
+      ended = true;
+      unsent.clear();
     }
+    // Outside the lock: a call being cancelled may be delivering its answer, which takes it.
+    inFlight.forEach(UnaryProxyCall::cancel);
   }
 
   @Override
-  public void onReady() {
-    synchronized (flow) {
-      if (backendMessageWanted) {
-        backendMessageWanted = false;
-        clientCall.request(1);
-      }
+  public synchronized void onReady() {
+    while (!ended && !unsent.isEmpty() && serverCall.isReady()) {
+      send(unsent.poll());
+    }
+    completeIfDone();
+  }
+
+  private synchronized void deliver(byte[] answer) {
+    if (ended) {
+      return;
+    }
+    if (unsent.isEmpty() && serverCall.isReady()) {
+      send(answer);
+      completeIfDone();
+    } else {
+      unsent.add(answer);
     }
   }
 
-  /** The backend side. Callbacks run one at a time on the backend executor. */
-  private final class BackendListener extends ClientCall.Listener<byte[]> {
-    @Override
-    public void onHeaders(Metadata headers) {
-      serverCall.sendHeaders(ForwardedHeaders.copy(headers));
+  /** Hands one answer to the client, and so makes room for one more request. */
+  private void send(byte[] answer) {
+    if (!headersSent) {
+      headersSent = true;
+      serverCall.sendHeaders(new Metadata());
+    }
+    serverCall.sendMessage(answer);
+    unanswered--;
+    requested--;
+    topUp();
+  }
+
+  private void topUp() {
+    int more = WINDOW - requested;
+    if (more > 0 && !clientDone && !ended) {
+      requested += more;
+      serverCall.request(more);
+    }
+  }
+
+  private void completeIfDone() {
+    if (clientDone && !ended && unanswered == 0) {
+      ended = true;
+      serverCall.close(Status.OK, new Metadata());
+    }
+  }
+
+  /** One request's answer: its forwarded call's outcome, written on the stream. */
+  private final class Message implements UnaryReply {
+    private final byte[] request;
+    private UnaryProxyCall call;
+
+    Message(byte[] request) {
+      this.request = request;
     }
 
     @Override
-    public void onMessage(byte[] message) {
-      serverCall.sendMessage(message);
-      if (inFlight.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        backend.onStreamResponse();
-      }
-      synchronized (flow) {
-        if (serverCall.isReady()) {
-          clientCall.request(1);
-        } else {
-          backendMessageWanted = true;
-        }
-      }
+    public void reply(Metadata headers, byte[] response, Metadata trailers) {
+      inFlight.remove(call);
+      deliver(response == null
+          ? StreamAnswers.failed(Status.INTERNAL.withDescription("the backend answered OK without a message"), request)
+          : StreamAnswers.answered(response));
     }
 
     @Override
-    public void onReady() {
-      synchronized (flow) {
-        if (clientMessageWanted) {
-          clientMessageWanted = false;
-          serverCall.request(1);
-        }
-      }
-    }
-
-    @Override
-    public void onClose(Status status, Metadata trailers) {
-      backend.release(inFlight.getAndSet(0));
-      backend.onStreamClosed(status.getCode(), routing.registry().nanoTime());
-      count(status.getCode());
-      serverCall.close(status, ForwardedHeaders.copy(trailers));
+    public void fail(Status status, Metadata trailers) {
+      inFlight.remove(call);
+      deliver(StreamAnswers.failed(status, request));
     }
   }
 }

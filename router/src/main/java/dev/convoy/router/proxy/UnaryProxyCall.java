@@ -37,7 +37,8 @@ import java.util.function.Function;
 final class UnaryProxyCall {
   private final Routing routing;
   private final MethodDescriptor<byte[], byte[]> method;
-  private final ServerCall<byte[], byte[]> call;
+  private final UnaryReply answer;
+  private final String countedAs;
   private final Metadata clientHeaders;
   private final byte[] request;
   private final RouteKey key;
@@ -54,9 +55,21 @@ final class UnaryProxyCall {
   UnaryProxyCall(Routing routing, MethodDescriptor<byte[], byte[]> method, ServerCall<byte[], byte[]> call,
       Metadata clientHeaders, byte[] request, RouteKey key, Deadline deadline,
       Function<RouteKey, byte[]> noBackendAnswer) {
+    this(routing, method, UnaryReply.to(call), method.getBareMethodName(), clientHeaders, request, key, deadline,
+        noBackendAnswer);
+  }
+
+  /**
+   * @param answer where the outcome goes
+   * @param countedAs the method the call is counted under in the router's metrics
+   */
+  UnaryProxyCall(Routing routing, MethodDescriptor<byte[], byte[]> method, UnaryReply answer, String countedAs,
+      Metadata clientHeaders, byte[] request, RouteKey key, Deadline deadline,
+      Function<RouteKey, byte[]> noBackendAnswer) {
     this.routing = routing;
     this.method = method;
-    this.call = call;
+    this.answer = answer;
+    this.countedAs = countedAs;
     this.clientHeaders = clientHeaders;
     this.request = request;
     this.key = key;
@@ -153,18 +166,14 @@ final class UnaryProxyCall {
     if (cancelled) {
       return;
     }
-    call.sendHeaders(ForwardedHeaders.copy(headers));
-    if (response != null) {
-      call.sendMessage(response);
-    }
-    call.close(Status.OK, ForwardedHeaders.copy(trailers));
+    answer.reply(headers, response, trailers);
   }
 
   private void finish(Status status, Metadata trailers) {
     finished = true;
     count(status.getCode());
     if (!cancelled) {
-      call.close(status, ForwardedHeaders.copy(trailers));
+      answer.fail(status, trailers);
     }
   }
 
@@ -172,7 +181,7 @@ final class UnaryProxyCall {
   private void count(Status.Code code) {
     // A model no backend has reported is counted without its name.
     String model = !tried.isEmpty() || routing.registry().knows(key.model()) ? key.model() : "";
-    routing.metrics().answered(method.getBareMethodName(), model, cancelled ? Status.Code.CANCELLED : code,
+    routing.metrics().answered(countedAs, model, cancelled ? Status.Code.CANCELLED : code,
         routing.registry().nanoTime() - startNanos);
   }
 

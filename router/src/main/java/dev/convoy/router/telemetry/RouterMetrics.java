@@ -26,10 +26,11 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>{@code convoy_router_requests_total{method,model,status}}: routed calls answered
- *       (ModelInfer, ModelMetadata, ModelConfig, ModelReady; a ModelStreamInfer stream counts
- *       once, when it ends), by gRPC status name;
+ *       (ModelInfer, ModelMetadata, ModelConfig, ModelReady; each request of a
+ *       ModelStreamInfer stream counts once, under ModelStreamInfer, when answered), by gRPC
+ *       status name;
  *   <li>{@code convoy_router_request_duration_seconds{method,model,status}}: from the whole
- *       request being read to the answer (a stream: its life);
+ *       request being read to the answer;
  *   <li>{@code convoy_router_backend_state{backend,state}}: 1 for each backend's state
  *       (HEALTHY, UNHEALTHY, EJECTED), 0 for the others;
  *   <li>{@code convoy_router_backend_outstanding{backend}}: requests sent and not answered;

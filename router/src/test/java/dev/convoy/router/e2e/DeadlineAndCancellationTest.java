@@ -119,14 +119,15 @@ class DeadlineAndCancellationTest {
   }
 
   @Test
-  void modelStreamInfer_clientCancels_backendStreamCancelled() throws Exception {
+  void modelStreamInfer_clientCancels_backendCallOfEachRequestInFlightCancelled() throws Exception {
+    backend.hold();
     StreamClient stream = new StreamClient(router.asyncStub());
     stream.send(Requests.digitsMlp().toBuilder().setId("s0").build());
     assertThat(backend.nextReceived().id()).isEqualTo("s0");
 
     stream.cancel();
 
-    assertThat(backend.nextCancelled()).isEqualTo("stream");
+    assertThat(backend.nextCancelled()).isEqualTo("s0");
     assertThat(stream.awaitFailure().getCode()).isEqualTo(Status.Code.CANCELLED);
   }
 

@@ -34,7 +34,9 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -125,44 +127,74 @@ class RoutingEndToEndTest {
   }
 
   @Test
-  void modelStreamInfer_manyRequests_answeredInOrderByOneServer() throws Exception {
+  void modelStreamInfer_modelOnBothServers_oneStreamSpreadsOverBoth() throws Exception {
+    long cnnBefore = cnnServer.served("digits_mlp");
+    long wideBefore = wideServer.served("digits_mlp");
     StreamClient stream = new StreamClient(router.asyncStub());
-    for (int i = 0; i < 40; i++) {
-      stream.send(Requests.digitsWide().toBuilder().setId("r" + i).build());
+    for (int i = 0; i < 200; i++) {
+      stream.send(Requests.digitsMlp().toBuilder().setId("r" + i).build());
     }
+    stream.finish();
 
-    List<ModelStreamInferResponse> responses = stream.awaitResponsesThenCancel(40);
+    List<ModelStreamInferResponse> responses = stream.awaitCompletion();
 
     assertThat(responses).extracting(r -> r.getInferResponse().getId())
-        .containsExactlyElementsOf(IntStream.range(0, 40).mapToObj(i -> "r" + i).toList());
+        .containsExactlyInAnyOrderElementsOf(IntStream.range(0, 200).mapToObj(i -> "r" + i).toList());
     assertThat(responses).allSatisfy(r -> assertThat(r.getErrorMessage()).isEmpty());
+    assertThat(cnnServer.served("digits_mlp") - cnnBefore).isPositive();
+    assertThat(wideServer.served("digits_mlp") - wideBefore).isPositive();
+    assertThat(cnnServer.served("digits_mlp") - cnnBefore + wideServer.served("digits_mlp") - wideBefore)
+        .isEqualTo(200);
   }
 
   @Test
-  void modelStreamInfer_laterRequestForAnotherModel_sameServerAnswersWithPerRequestError() throws Exception {
+  void modelStreamInfer_modelsOnDifferentServers_eachRequestGoesWhereItsModelIs() throws Exception {
+    long cnnBefore = cnnServer.served("digits_cnn");
     StreamClient stream = new StreamClient(router.asyncStub());
     stream.send(Requests.digitsWide().toBuilder().setId("wide").build());
     stream.send(Requests.digitsCnn().toBuilder().setId("cnn").build());
     stream.send(Requests.digitsWide().toBuilder().setId("wide-again").build());
+    stream.finish();
 
-    List<ModelStreamInferResponse> responses = stream.awaitResponsesThenCancel(3);
+    List<ModelStreamInferResponse> responses = stream.awaitCompletion();
 
-    // The stream went where digits_wide is served; that server has no digits_cnn.
-    assertThat(responses).hasSize(3);
-    assertThat(responses.get(0).getErrorMessage()).isEmpty();
-    assertThat(responses.get(1).getErrorMessage()).contains("digits_cnn");
-    assertThat(responses.get(2).getInferResponse().getId()).isEqualTo("wide-again");
+    assertThat(responses).extracting(r -> r.getInferResponse().getId())
+        .containsExactlyInAnyOrder("wide", "cnn", "wide-again");
+    assertThat(responses).allSatisfy(r -> assertThat(r.getErrorMessage()).isEmpty());
+    assertThat(cnnServer.served("digits_cnn") - cnnBefore).isEqualTo(1);
   }
 
   @Test
-  void modelStreamInfer_firstModelServedNowhere_unavailableNamingTheModel() throws Exception {
+  void modelStreamInfer_requestForModelServedNowhere_answeredUnavailableAndStreamGoesOn() throws Exception {
     StreamClient stream = new StreamClient(router.asyncStub());
-    stream.send(Requests.digitsMlp().toBuilder().setModelName("bert").build());
+    stream.send(Requests.digitsMlp().toBuilder().setModelName("bert").setModelVersion("3").setId("b").build());
+    stream.send(Requests.digitsMlp().toBuilder().setId("m").build());
+    stream.finish();
 
-    Status status = stream.awaitFailure();
+    Map<String, ModelStreamInferResponse> byId = stream.awaitCompletion().stream()
+        .collect(Collectors.toMap(r -> r.getInferResponse().getId(), r -> r));
 
-    assertThat(status.getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-    assertThat(status.getDescription()).contains("model 'bert'");
+    assertThat(byId).containsOnlyKeys("b", "m");
+    assertThat(byId.get("b").getErrorMessage())
+        .isEqualTo("UNAVAILABLE: no healthy backend serves model 'bert' version '3'");
+    assertThat(byId.get("b").getInferResponse().getModelName()).isEqualTo("bert");
+    assertThat(byId.get("b").getInferResponse().getModelVersion()).isEqualTo("3");
+    assertThat(byId.get("m").getErrorMessage()).isEmpty();
+    assertThat(byId.get("m").getInferResponse().getOutputsCount()).isEqualTo(2);
+  }
+
+  @Test
+  void modelStreamInfer_emptyModelName_answeredInvalidArgumentAndStreamGoesOn() throws Exception {
+    StreamClient stream = new StreamClient(router.asyncStub());
+    stream.send(Requests.digitsMlp().toBuilder().setModelName("").setId("nameless").build());
+    stream.send(Requests.digitsMlp().toBuilder().setId("m").build());
+    stream.finish();
+
+    Map<String, ModelStreamInferResponse> byId = stream.awaitCompletion().stream()
+        .collect(Collectors.toMap(r -> r.getInferResponse().getId(), r -> r));
+
+    assertThat(byId.get("nameless").getErrorMessage()).isEqualTo("INVALID_ARGUMENT: ModelStreamInfer: the model name is empty");
+    assertThat(byId.get("m").getErrorMessage()).isEmpty();
   }
 
   @Test

@@ -53,6 +53,13 @@ final class StreamClient {
     requests.onError(Status.CANCELLED.withDescription("test cancels").asRuntimeException());
   }
 
+  /** Waits (up to 30 s) until {@code count} responses have arrived. */
+  void awaitResponses(int count) throws InterruptedException {
+    if (!arrived.tryAcquire(count, 30, TimeUnit.SECONDS) || responses.size() < count) {
+      throw new AssertionError("stream: " + responses.size() + " of " + count + " responses; ended: " + end.getNow(null));
+    }
+  }
+
   /**
    * Waits (up to 30 s) for {@code count} responses, then cancels the stream. The test does not
    * wait for the server to end the stream, only for the answers it is after.

@@ -1,0 +1,2 @@
+/** Tests of the input readers. */
+package dev.convoy.batch.input;
