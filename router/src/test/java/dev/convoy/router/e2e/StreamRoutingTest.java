@@ -67,16 +67,17 @@ class StreamRoutingTest {
             @Override public void onError(Throwable t) { end.completeExceptionally(t); }
             @Override public void onCompleted() { end.complete(null); }
           });
-      // The backend echoes each id: 4 KiB ids make 4 KiB answers, so the transports absorb few.
-      String padding = "x".repeat(4 << 10);
+      // The backend echoes each id: 8 KiB ids make 8 KiB answers, so the transports absorb few.
+      String padding = "x".repeat(8 << 10);
       for (int i = 0; i < sent; i++) {
         call.get().onNext(Requests.digitsMlp().toBuilder().setId(i + padding).build());
       }
       awaitCalls(backend, WINDOW);
       // Nothing to wait for: the point is that nothing more reaches the backend while the client reads nothing.
       Thread.sleep(500);
-      // The window, plus what the client's HTTP/2 window (1 MiB) and the router's send buffer absorb.
-      assertThat(backend.inferCalls()).isBetween(WINDOW, WINDOW + 400);
+      // The window, plus what the client's HTTP/2 window (1 MiB) and the sockets' buffers absorb,
+      // which vary with the kernel: far fewer than were sent, however they vary.
+      assertThat(backend.inferCalls()).isBetween(WINDOW, sent / 2);
 
       call.get().request(Integer.MAX_VALUE);
       call.get().onCompleted();
