@@ -63,6 +63,24 @@ class TelemetryTest {
   }
 
   @Test
+  void configure_parentBasedRatioSampler_samplesNoNewTraceButFollowsASampledCaller() {
+    Map<String, String> properties = new HashMap<>(QUIET);
+    properties.remove("otel.traces.exporter");
+    properties.put("otel.exporter.otlp.endpoint", "http://127.0.0.1:9");
+    properties.put("otel.traces.sampler", "parentbased_traceidratio");
+    properties.put("otel.traces.sampler.arg", "0.0");
+    try (Telemetry telemetry = Telemetry.configure(TelemetrySettings.forService("convoy-test").withProperties(properties))) {
+      var tracer = telemetry.openTelemetry().getTracer("test");
+      assertThat(tracer.spanBuilder("root").startSpan().isRecording()).isFalse();
+
+      SpanContext sampledCaller = SpanContext.createFromRemoteParent("0af7651916cd43dd8448eb211c80319c",
+          "b7ad6b7169203331", TraceFlags.getSampled(), TraceState.getDefault());
+      assertThat(tracer.spanBuilder("hop").setParent(Context.root().with(Span.wrap(sampledCaller))).startSpan()
+          .isRecording()).isTrue();
+    }
+  }
+
+  @Test
   void configure_metricsAddress_servesInstrumentsOnMetrics() throws Exception {
     TelemetrySettings settings = TelemetrySettings.forService("convoy-test").withMetrics("127.0.0.1", 0)
         .withProperties(QUIET);
