@@ -11,7 +11,6 @@ import dev.convoy.loadtest.grpc.InferenceMethods;
 import dev.convoy.loadtest.grpc.MetadataJson;
 import dev.convoy.loadtest.grpc.ServerUnreachableException;
 import dev.convoy.loadtest.input.InputException;
-import dev.convoy.loadtest.input.RequestPool;
 import dev.convoy.loadtest.report.RunReport;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -67,7 +66,7 @@ final class LoadTest {
         requests = setup.fromMetadata(pool.channel(0), headers);
       }
       GrpcLoadCall call = new GrpcLoadCall(
-          pool.channels(), method, new RequestPool<>(requests), settings.timeout(), headers);
+          pool.channels(), method, requests, settings.timeout(), headers);
       runAndReport(call);
       return 0;
     } catch (ServerUnreachableException | InputException e) {

@@ -18,6 +18,7 @@ import org.HdrHistogram.Histogram;
  * @param seconds length of the measured phase
  * @param firstError the most frequent error text, empty when none failed
  * @param batch what the server executed, or null for an in-process row
+ *     <p>Latencies are {@link #NO_LATENCY} when the load tool reports no percentiles (h2load).
  */
 public record Measurement(
     int rowsPerRequest,
@@ -30,6 +31,20 @@ public record Measurement(
     long p999Nanos,
     String firstError,
     BatchObservation batch) {
+
+  /** A latency the load tool did not report. */
+  public static final long NO_LATENCY = -1;
+
+  /** Counts from a tool that reports no percentiles: batch-1 requests, no batch observed. */
+  public static Measurement countsOnly(long ok, long failed, double seconds, String error) {
+    return new Measurement(1, ok, failed, seconds, NO_LATENCY, NO_LATENCY, NO_LATENCY,
+        NO_LATENCY, error, null);
+  }
+
+  /** Whether the latencies were measured. */
+  public boolean hasLatencies() {
+    return p50Nanos != NO_LATENCY;
+  }
 
   /** Summarises a load run whose calls each carried {@code rowsPerRequest} rows. */
   public static Measurement of(LoadResult result, int rowsPerRequest, BatchObservation batch) {

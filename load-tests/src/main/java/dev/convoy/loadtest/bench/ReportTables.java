@@ -35,8 +35,12 @@ final class ReportTables {
         : m.errors() + " failed, e.g. " + shorten(m.firstError());
     return List.of(row.id(), row.spec().scenario(), row.spec().configuration(),
         Formats.rate(m.rowsPerSecond()), Formats.rate(m.requestsPerSecond()),
-        Formats.latency(m.p50Nanos()), Formats.latency(m.p90Nanos()),
-        Formats.latency(m.p99Nanos()), Formats.latency(m.p999Nanos()), batch, baseline, notes);
+        latency(m, m.p50Nanos()), latency(m, m.p90Nanos()), latency(m, m.p99Nanos()),
+        latency(m, m.p999Nanos()), batch, baseline, notes);
+  }
+
+  private static String latency(Measurement m, long nanos) {
+    return m.hasLatencies() ? Formats.latency(nanos) : "-";
   }
 
   private static List<String> notRun(RowResult row) {

@@ -20,6 +20,7 @@ public final class SuiteRunner {
   public BenchReport run(
       Scenarios.Selection selection, BenchContext context, RunConfiguration configuration)
       throws InterruptedException {
+    context.select(selection.rows().stream().map(RowSpec::id).toList());
     List<RowResult> rows = new ArrayList<>();
     int total = selection.rows().size();
     for (RowSpec spec : selection.rows()) {
@@ -30,7 +31,7 @@ public final class SuiteRunner {
       rows.add(result);
       progress.println("    " + summary(result));
     }
-    context.servers().stop();
+    context.targets().stopAll();
     List<Comparison.Outcome> outcomes = selection.comparisons().stream()
         .map(c -> c.evaluate(context.results()))
         .toList();
