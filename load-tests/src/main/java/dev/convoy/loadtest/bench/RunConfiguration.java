@@ -1,7 +1,6 @@
 package dev.convoy.loadtest.bench;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -43,9 +42,9 @@ public record RunConfiguration(List<Setting> settings) {
         + " (CPU), optimisation level ALL"));
     s.add(new Setting("durations", "each row " + seconds(bench.duration().toNanos())
         + " measured after " + seconds(bench.warmup().toNanos())
-        + " of warm-up at its own concurrency; closed loop; before the first served row, and"
-        + " again before the first row through the router, " + seconds(bench.jvmWarmup().toNanos())
-        + " of JVM warm-up (calls on that path, c=8)"));
+        + " of warm-up at its own concurrency; closed loop; rows of one set interleaved in "
+        + InterleavedSet.SLICES + " slices each; " + seconds(bench.jvmWarmup().toNanos())
+        + " of JVM warm-up (c=8) through each target process before its first row"));
     s.add(new Setting("in-process", BenchSettings.IN_PROCESS_INTRA_OP_THREADS
         + " intra-op thread, 1 inter-op thread, 1 caller thread"));
     s.add(new Setting("served", "plaintext on 127.0.0.1; " + bench.launch().serverJar()
