@@ -76,18 +76,26 @@ public final class BenchContext implements AutoCloseable {
    * One batch-1 request per data row for {@code model}, in {@code raw_input_contents}, shaped
    * from the model's config in the source repository: the same bytes for every target.
    */
-  synchronized List<ModelInferRequest> requests(String model) throws NotRunException {
-    List<ModelInferRequest> built = requests.get(model);
+  List<ModelInferRequest> requests(String model) throws NotRunException {
+    return requests(model, 1);
+  }
+
+  /** As {@link #requests(String)}, {@code rowsPerRequest} data rows in each request. */
+  synchronized List<ModelInferRequest> requests(String model, int rowsPerRequest)
+      throws NotRunException {
+    String key = model + "/" + rowsPerRequest;
+    List<ModelInferRequest> built = requests.get(key);
     if (built == null) {
       try {
         ModelShapes shapes = ModelShapes.read(settings.repository(), model);
-        List<InputSpec> inputs = ModelInputs.resolve(shapes.metadata(), 1, List.of());
+        List<InputSpec> inputs =
+            ModelInputs.resolve(shapes.metadata(), rowsPerRequest, List.of());
         built = InferRequests.fromRows(model, "", inputs, rows, 1);
       } catch (IOException | InputException e) {
         throw new NotRunException("cannot build requests for " + model + ": " + e.getMessage(),
             e);
       }
-      requests.put(model, built);
+      requests.put(key, built);
     }
     return built;
   }
@@ -125,6 +133,12 @@ public final class BenchContext implements AutoCloseable {
   /** The measured phase: a closed loop of {@code concurrency} calls in flight for the duration. */
   public LoadResult measure(int concurrency, LoadCall call) throws InterruptedException {
     return runner.run(LoadOptions.timed(concurrency, settings.duration()), call);
+  }
+
+  /** A closed loop of {@code total} calls, {@code concurrency} in flight. */
+  LoadResult measureCount(int concurrency, long total, AsyncLoadCall call)
+      throws InterruptedException {
+    return runner.run(LoadOptions.closedLoop(concurrency, total), call);
   }
 
   /** A closed loop of {@code concurrency} calls in flight for {@code duration} (one slice). */

@@ -29,7 +29,8 @@ import picocli.CommandLine.Option;
 public final class BenchmarkSuite implements Callable<Integer> {
 
   @Option(names = {"-s", "--scenario"}, split = ",", defaultValue = Scenarios.ALL,
-      paramLabel = "NAME", description = "Groups (inprocess, served, batching, router, tracing),"
+      paramLabel = "NAME", description = "Groups (inprocess, served, batching, router, tracing,"
+          + " stream),"
           + " row ids"
           + " or id globs (batch-wide-*), comma-separated; default: all. See --list.")
   private List<String> scenarios;
@@ -104,6 +105,11 @@ public final class BenchmarkSuite implements Callable<Integer> {
       description = "The Convoy router's runnable jar (default: ${DEFAULT-VALUE}).")
   private Path routerJar;
 
+  @Option(names = "--stream-heap-rows", defaultValue = "100000", paramLabel = "N",
+      description = "Stream group: 1-row requests over one stream between the server's two"
+          + " heap readings, e.g. 1000000 (default: ${DEFAULT-VALUE}).")
+  private long streamHeapRows;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
   private Path json;
 
@@ -144,7 +150,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
     try {
       settings = new BenchSettings(duration, warmup, jvmWarmup, repository, rowsFile, maxBatchSize,
           maxQueueDelayMicros, preferredBatchSizes, instances, intraOpThreads,
-          new Launch(targetHeap, serverJar, routerJar));
+          new Launch(targetHeap, serverJar, routerJar), streamHeapRows);
       if (list) {
         out.print(listing(settings));
         return 0;

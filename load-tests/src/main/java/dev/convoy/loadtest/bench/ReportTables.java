@@ -33,6 +33,10 @@ final class ReportTables {
         .orElse("");
     String notes = m.errors() == 0 ? ""
         : m.errors() + " failed, e.g. " + shorten(m.firstError());
+    if (m.heapBytes() != Measurement.NO_HEAP) {
+      notes = (notes.isEmpty() ? "" : notes + "; ") + "server heap after GC "
+          + Formats.format("%.1f MiB", m.heapBytes() / (1024.0 * 1024));
+    }
     return List.of(row.id(), row.spec().scenario(), row.spec().configuration(),
         Formats.rate(m.rowsPerSecond()), Formats.rate(m.requestsPerSecond()),
         latency(m, m.p50Nanos()), latency(m, m.p90Nanos()), latency(m, m.p99Nanos()),

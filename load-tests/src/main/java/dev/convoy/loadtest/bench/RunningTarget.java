@@ -7,10 +7,15 @@ import dev.convoy.proto.inference.InferBatchStatistics;
 import dev.convoy.proto.inference.ModelStatistics;
 import dev.convoy.proto.inference.ModelStatisticsRequest;
 import io.grpc.Channel;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A target's process once it is ready, with the bench's client connection to it (none for the
@@ -19,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 final class RunningTarget implements AutoCloseable {
 
   private static final long CONTROL_DEADLINE_SECONDS = 30;
+  private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
   private final Target target;
   private final TargetProcess process;
@@ -80,6 +86,39 @@ final class RunningTarget implements AutoCloseable {
       }
     }
     return executions;
+  }
+
+  /**
+   * The process's heap in use after a full GC, in bytes, asked with {@code jcmd <pid> GC.run}
+   * then {@code GC.heap_info} (the {@code used} figure of its first line).
+   *
+   * @throws NotRunException when jcmd is missing or says nothing readable
+   */
+  long heapAfterGc() throws NotRunException, InterruptedException {
+    jcmd("GC.run");
+    String info = jcmd("GC.heap_info");
+    Matcher used = HEAP_USED.matcher(info);
+    if (!used.find()) {
+      throw new NotRunException("cannot read the heap from jcmd GC.heap_info: " + info.strip());
+    }
+    return Long.parseLong(used.group(1)) * 1024;
+  }
+
+  private String jcmd(String command) throws NotRunException, InterruptedException {
+    String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+    try {
+      Process process = new ProcessBuilder(jcmd, Long.toString(process().pid()), command)
+          .redirectErrorStream(true).start();
+      String output = new String(process.getInputStream().readAllBytes(),
+          StandardCharsets.UTF_8);
+      if (!process.waitFor(CONTROL_DEADLINE_SECONDS, TimeUnit.SECONDS)
+          || process.exitValue() != 0) {
+        throw new NotRunException("jcmd " + command + " failed: " + output.strip());
+      }
+      return output;
+    } catch (IOException e) {
+      throw new NotRunException("cannot run jcmd: " + e.getMessage(), e);
+    }
   }
 
   GRPCInferenceServiceBlockingStub stub() {

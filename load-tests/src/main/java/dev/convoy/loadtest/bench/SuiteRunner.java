@@ -57,8 +57,12 @@ public final class SuiteRunner {
       return "not run: " + result.notRunReason();
     }
     Measurement m = result.measurement();
-    return Formats.rate(m.rowsPerSecond()) + " rows/s, p50 " + Formats.latency(m.p50Nanos())
-        + ", p99 " + Formats.latency(m.p99Nanos())
+    return Formats.rate(m.rowsPerSecond()) + " rows/s"
+        + (m.hasLatencies() ? ", p50 " + Formats.latency(m.p50Nanos()) + ", p99 "
+            + Formats.latency(m.p99Nanos()) : "")
+        + (m.heapBytes() != Measurement.NO_HEAP
+            ? ", server heap after GC " + Formats.format("%.1f MiB", m.heapBytes() / 1048576.0)
+            : "")
         + (m.errors() > 0 ? ", " + m.errors() + " failed" : "");
   }
 }

@@ -1,6 +1,7 @@
 package dev.convoy.loadtest.bench;
 
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Something the bench runs in a JVM of its own for rows to call: a Convoy server on a variant of
@@ -44,7 +45,8 @@ sealed interface Target {
 
     @Override
     public String key() {
-      return "convoy/" + model + "/" + variant.name() + "/" + sampling.name().toLowerCase();
+      return "convoy/" + model + "/" + variant.name() + "/"
+          + sampling.name().toLowerCase(Locale.ROOT);
     }
 
     @Override

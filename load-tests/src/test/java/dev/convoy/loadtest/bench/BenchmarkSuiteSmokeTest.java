@@ -33,7 +33,8 @@ class BenchmarkSuiteSmokeTest {
 
   static BenchSettings settings(Path repository, Duration duration, Duration warmup) {
     return new BenchSettings(duration, warmup, Duration.ZERO, repository,
-        MODELS.resolve("data/digits_test.csv"), 32, 1000, List.of(8, 16, 32), 1, 1, LAUNCH);
+        MODELS.resolve("data/digits_test.csv"), 32, 1000, List.of(8, 16, 32), 1, 1, LAUNCH,
+        BenchSettings.DEFAULT_STREAM_HEAP_ROWS);
   }
 
   private static void assumeJars() {
@@ -131,6 +132,33 @@ class BenchmarkSuiteSmokeTest {
     assertThat(report.rows().get(1).measurement().hasLatencies()).isFalse();
     assertThat(report.comparisons()).extracting(o -> o.comparison().label())
         .containsExactly("convoy-load / h2load, grpc-floor, c=64");
+  }
+
+  @Test
+  void run_streamThroughRouterAndHeapPair_perMessageLatenciesAndServerHeapRead()
+      throws Exception {
+    assumeJars();
+    BenchSettings settings = new BenchSettings(Duration.ofMillis(600), Duration.ZERO,
+        Duration.ZERO, MODELS, MODELS.resolve("data/digits_test.csv"), 32, 1000,
+        List.of(8, 16, 32), 1, 1, LAUNCH, 500);
+
+    BenchReport report = run(settings, List.of("stream-mlp-r1", "stream-heap-*"),
+        new ByteArrayOutputStream());
+
+    assertThat(report.rows()).extracting(RowResult::id)
+        .containsExactly("stream-mlp-r1", "stream-heap-start", "stream-heap-after");
+    assertThat(report.rows()).allSatisfy(row -> {
+      assertThat(row.notRunReason()).as(row.id()).isNull();
+      assertThat(row.measurement().errors()).as(row.id()).isZero();
+    });
+    Measurement stream = report.rows().get(0).measurement();
+    assertThat(stream.requests()).isPositive();
+    assertThat(stream.batch().executions()).isPositive();
+    assertThat(report.rows().get(2).measurement().requests()).isEqualTo(500);
+    assertThat(report.rows().get(1).measurement().heapBytes()).isPositive();
+    assertThat(report.rows().get(2).measurement().heapBytes()).isPositive();
+    assertThat(report.comparisons()).singleElement()
+        .satisfies(o -> assertThat(o.present()).isTrue());
   }
 
   @Test

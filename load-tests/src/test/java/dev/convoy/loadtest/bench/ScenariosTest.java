@@ -109,11 +109,28 @@ class ScenariosTest {
   }
 
   @Test
+  void select_stream_oneStreamBesideUnaryAndTheHeapPairWithTheGoals() {
+    Scenarios.Selection selection = Scenarios.select(Scenarios.catalogue(), SETTINGS,
+        List.of("stream", "inproc-mlp-b32"));
+
+    assertThat(selection.rows().stream().map(RowSpec::id)).containsExactly("inproc-mlp-b32",
+        "stream-mlp-r1", "stream-mlp-r32", "stream-unary-mlp-c64", "stream-heap-start",
+        "stream-heap-after");
+    assertThat(selection.comparisons())
+        .extracting(Comparison::rowId, Comparison::baselineId, Comparison::goalAtLeast,
+            Comparison::goalAtMost)
+        .containsExactly(
+            tuple("stream-mlp-r1", "stream-unary-mlp-c64", 0.9, Double.NaN),
+            tuple("stream-mlp-r32", "inproc-mlp-b32", 0.25, Double.NaN),
+            tuple("stream-heap-after", "stream-heap-start", Double.NaN, 1.1));
+  }
+
+  @Test
   void select_unknownName_listsGroupsAndIds() {
-    assertThatThrownBy(() -> Scenarios.select(Scenarios.catalogue(), SETTINGS, List.of("stream")))
+    assertThatThrownBy(() -> Scenarios.select(Scenarios.catalogue(), SETTINGS, List.of("streams")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'stream' matches nothing")
-        .hasMessageContaining("groups: inprocess, served, batching, router, tracing")
+        .hasMessageContaining("'streams' matches nothing")
+        .hasMessageContaining("groups: inprocess, served, batching, router, tracing, stream")
         .hasMessageContaining("served-mlp-c8");
   }
 }
