@@ -1,6 +1,7 @@
 package dev.convoy.loadtest;
 
 import com.google.protobuf.Message;
+import dev.convoy.loadtest.engine.AsyncLoadCall;
 import dev.convoy.loadtest.engine.LoadClock;
 import dev.convoy.loadtest.engine.LoadResult;
 import dev.convoy.loadtest.engine.LoadRun;
@@ -10,8 +11,9 @@ import dev.convoy.loadtest.grpc.GrpcLoadCall;
 import dev.convoy.loadtest.grpc.InferenceMethods;
 import dev.convoy.loadtest.grpc.MetadataJson;
 import dev.convoy.loadtest.grpc.ServerUnreachableException;
+import dev.convoy.loadtest.grpc.StreamLoadCall;
+import dev.convoy.proto.inference.ModelInferRequest;
 import dev.convoy.loadtest.input.InputException;
-import dev.convoy.loadtest.input.RequestPool;
 import dev.convoy.loadtest.report.RunReport;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
@@ -23,6 +25,8 @@ import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -66,16 +70,37 @@ final class LoadTest {
       if (requests == null) {
         requests = setup.fromMetadata(pool.channel(0), headers);
       }
-      GrpcLoadCall call = new GrpcLoadCall(
-          pool.channels(), method, new RequestPool<>(requests), settings.timeout(), headers);
-      runAndReport(call);
+      if (InferenceMethods.isStream(method)) {
+        runStreams(pool, requests, headers);
+      } else {
+        runAndReport(new GrpcLoadCall(
+            pool.channels(), method, requests, settings.timeout(), headers));
+      }
       return 0;
     } catch (ServerUnreachableException | InputException e) {
       throw new LoadTestException(e.getMessage(), e);
     }
   }
 
-  private void runAndReport(GrpcLoadCall call) throws LoadTestException, InterruptedException {
+  /** One engine call per message; the interval's delayed sends run on one timer thread. */
+  private void runStreams(ChannelPool pool, List<Message> requests, Metadata headers)
+      throws LoadTestException, InterruptedException {
+    ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "convoy-load-stream-interval");
+      thread.setDaemon(true);
+      return thread;
+    });
+    List<ModelInferRequest> messages =
+        requests.stream().map(ModelInferRequest.class::cast).toList();
+    try (StreamLoadCall call = new StreamLoadCall(pool.channels(), messages, settings.stream(),
+        headers, timer, System::nanoTime)) {
+      runAndReport(call);
+    } finally {
+      timer.shutdownNow();
+    }
+  }
+
+  private void runAndReport(AsyncLoadCall call) throws LoadTestException, InterruptedException {
     LoadRun run = new LoadRunner(LoadClock.system()).start(settings.load(), call);
     CountDownLatch reported = new CountDownLatch(1);
     Thread hook = handleInterrupt ? interruptHook(run, reported) : null;

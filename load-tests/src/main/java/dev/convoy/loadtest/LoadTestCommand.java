@@ -4,6 +4,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.convoy.loadtest.engine.LoadOptions;
+import dev.convoy.loadtest.grpc.StreamShape;
 import dev.convoy.loadtest.grpc.ChannelSettings;
 import dev.convoy.loadtest.grpc.InferenceMethods;
 import dev.convoy.loadtest.grpc.UnknownMethodException;
@@ -78,6 +79,28 @@ public final class LoadTestCommand implements Callable<Integer> {
   @Option(names = "--connections", paramLabel = "N", defaultValue = "1",
       description = "Number of connections the workers are spread over (default: 1).")
   int connections;
+
+  @Option(names = "--stream-call-count", paramLabel = "N", defaultValue = "0",
+      description = "ModelStreamInfer: messages sent on a stream before it is closed and a new"
+          + " one opened; 0 for no limit (default: ${DEFAULT-VALUE}).")
+  long streamCallCount;
+
+  @Option(names = "--stream-call-duration", converter = GoDurations.class,
+      paramLabel = "DURATION", defaultValue = "0s",
+      description = "ModelStreamInfer: how long a stream sends before it is closed and a new"
+          + " one opened; 0 for no limit (default: ${DEFAULT-VALUE}).")
+  Duration streamCallDuration;
+
+  @Option(names = "--stream-interval", converter = GoDurations.class, paramLabel = "DURATION",
+      defaultValue = "0s",
+      description = "ModelStreamInfer: least time between two messages on a stream"
+          + " (default: ${DEFAULT-VALUE}).")
+  Duration streamInterval;
+
+  @Option(names = "--stream-window", paramLabel = "N", defaultValue = "1",
+      description = "ModelStreamInfer: messages in flight per stream; -c streams are open at"
+          + " once (default: ${DEFAULT-VALUE}).")
+  int streamWindow;
 
   @Option(names = {"-d", "--data"}, paramLabel = "JSON",
       description = "Request as JSON (protobuf JSON mapping); an array is cycled through."
@@ -227,14 +250,32 @@ public final class LoadTestCommand implements Callable<Integer> {
     if ((rows != null || !inputShapes.isEmpty()) && (data != null || dataFile != null)) {
       throw usage("--rows and --input-shape generate requests; they cannot be used with -d/-D");
     }
+    boolean stream;
     try {
-      InferenceMethods.resolve(call);
+      stream = InferenceMethods.isStream(InferenceMethods.resolve(call));
     } catch (UnknownMethodException e) {
       throw usage("--call: " + e.getMessage());
     }
-    return new RunSettings(channel(), call, loadOptions(), timeout, data, dataFile, metadata,
+    StreamShape shape = streamShape();
+    LoadOptions load = loadOptions();
+    if (stream) {
+      load = new LoadOptions(shape.concurrency(), load.total(), load.duration(), load.rps(),
+          load.warmup(), load.skipFirst(), load.recordDetails());
+    }
+    return new RunSettings(channel(), call, load, timeout, data, dataFile, metadata,
         metadataFile, model, modelVersion, batchSize, seed, rows, shapes(), reportFormat(),
-        output, name, tagMap());
+        output, name, tagMap(), shape);
+  }
+
+  private StreamShape streamShape() {
+    checkPositive(streamWindow, "--stream-window");
+    try {
+      return new StreamShape(concurrency, streamWindow, streamCallCount, streamCallDuration,
+          streamInterval);
+    } catch (IllegalArgumentException e) {
+      throw usage("--stream-call-count, --stream-call-duration and --stream-interval must not"
+          + " be negative");
+    }
   }
 
   private LoadOptions loadOptions() {

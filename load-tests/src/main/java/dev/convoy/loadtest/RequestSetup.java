@@ -128,8 +128,10 @@ final class RequestSetup {
     }
   }
 
+  /** ModelInfer, or ModelStreamInfer: both send ModelInferRequests. */
   private boolean isModelInfer() {
     return method.getFullMethodName()
-        .equals(GRPCInferenceServiceGrpc.getModelInferMethod().getFullMethodName());
+        .equals(GRPCInferenceServiceGrpc.getModelInferMethod().getFullMethodName())
+        || InferenceMethods.isStream(method);
   }
 }

@@ -2,6 +2,7 @@ package dev.convoy.loadtest;
 
 import dev.convoy.loadtest.engine.LoadOptions;
 import dev.convoy.loadtest.grpc.ChannelSettings;
+import dev.convoy.loadtest.grpc.StreamShape;
 import dev.convoy.loadtest.input.ShapeOverride;
 import dev.convoy.loadtest.report.ReportFormat;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.Map;
  * @param modelVersion version to ask for; empty for the server's default
  * @param rows CSV rows for the first input, or null for random values
  * @param output report file, or null for standard output
+ * @param stream how ModelStreamInfer uses its streams; ignored for a unary call
  */
 record RunSettings(
     ChannelSettings channel,
@@ -40,7 +42,8 @@ record RunSettings(
     ReportFormat format,
     Path output,
     String name,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    StreamShape stream) {
 
   RunSettings {
     inputShapes = List.copyOf(inputShapes);

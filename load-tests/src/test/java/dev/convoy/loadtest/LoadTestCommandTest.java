@@ -54,6 +54,27 @@ class LoadTestCommandTest {
   }
 
   @Test
+  void run_modelStreamInfer_oneCallPerMessageOverWindowedStreams() {
+    Outcome outcome = CommandRunner.run("--insecure", "--call", "ModelStreamInfer", "--model",
+        "digits_mlp", "-n", "200", "-c", "2", "--stream-window", "4", "--stream-call-count",
+        "30", server.target());
+
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    assertThat(service.inferCalls()).isEqualTo(200);
+    assertThat(outcome.out()).contains("  Count:\t200\n", "[OK]        180 responses",
+        "[Unknown]   20 responses", "[20]   stream answer error: " + FakeInferenceService.FAILURE_DESCRIPTION);
+  }
+
+  @Test
+  void run_negativeStreamInterval_usageError() {
+    Outcome outcome = CommandRunner.run("--insecure", "--call", "ModelStreamInfer",
+        "--stream-call-count", "-1", server.target());
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err()).contains("--stream-call-count");
+  }
+
+  @Test
   void run_jsonToFile_ghzFieldNamesAndCounts() throws Exception {
     Path report = dir.resolve("report.json");
 

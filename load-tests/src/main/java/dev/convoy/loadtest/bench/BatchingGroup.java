@@ -46,8 +46,10 @@ final class BatchingGroup implements ScenarioGroup {
       for (ModelVariant variant : List.of(settings.unbatched(), settings.batched())) {
         String tag = variant.batching() == null ? "off" : "on";
         for (int c : CONCURRENCY) {
-          rows.add(new RowSpec(id(model, tag + "-c" + c), NAME, ServedGroup.SCENARIO,
-              model + ", c=" + c + ", " + variant.name(), new ServedProbe(model, variant, c)));
+          String id = id(model, tag + "-c" + c);
+          rows.add(new RowSpec(id, NAME, ServedGroup.SCENARIO,
+              model + ", c=" + c + ", " + variant.name(), InterleavedSet.single(id,
+                  new LoadContender(new Target.Convoy(model, variant), model, c))));
         }
       }
       String formedAt = id(model, "on-c64");

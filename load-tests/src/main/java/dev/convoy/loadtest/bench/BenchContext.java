@@ -1,44 +1,59 @@
 package dev.convoy.loadtest.bench;
 
+import dev.convoy.loadtest.engine.AsyncLoadCall;
 import dev.convoy.loadtest.engine.LoadCall;
 import dev.convoy.loadtest.engine.LoadClock;
 import dev.convoy.loadtest.engine.LoadOptions;
 import dev.convoy.loadtest.engine.LoadResult;
 import dev.convoy.loadtest.engine.LoadRunner;
+import dev.convoy.loadtest.fixture.ModelShapes;
+import dev.convoy.loadtest.grpc.GrpcLoadCall;
+import dev.convoy.loadtest.grpc.InferenceMethods;
+import dev.convoy.loadtest.input.InferRequests;
+import dev.convoy.loadtest.input.InputException;
+import dev.convoy.loadtest.input.InputSpec;
+import dev.convoy.loadtest.input.ModelInputs;
 import dev.convoy.loadtest.input.RowsCsv;
+import dev.convoy.proto.inference.ModelInferRequest;
+import io.grpc.Channel;
+import io.grpc.Metadata;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * What probes share during one run: the settings, the data rows, the load engine, the server
- * host and the results of the rows measured so far (a row may depend on an earlier one).
+ * What probes share during one run: the settings, the data rows and the requests made of them,
+ * the load engine, the target processes and the results of the rows measured so far (a row may
+ * depend on an earlier one).
  */
 public final class BenchContext implements AutoCloseable {
+
+  /** Concurrency of the JVM warm-up: enough calls in flight to exercise every thread. */
+  private static final int JVM_WARMUP_CONCURRENCY = 8;
+  /** Generous: a row should report slow calls, not turn them into deadline errors. */
+  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
   private final BenchSettings settings;
   private final RowsCsv rows;
   private final LoadRunner runner;
-  private final ServerHost servers;
+  private final TargetHost targets;
   private final Map<String, RowResult> results = new LinkedHashMap<>();
-  /** Concurrency of the JVM warm-up: enough calls in flight to exercise every thread. */
-  private static final int JVM_WARMUP_CONCURRENCY = 8;
-  /** The JVM warm-up key of calls straight to the server. */
-  static final String SERVED_PATH = "served";
-  /** The JVM warm-up key of calls through the router (which also warm the server's code). */
-  static final String ROUTER_PATH = "router";
-  private final Set<String> jvmWarmedUp = new HashSet<>();
+  private final Map<String, List<ModelInferRequest>> requests = new HashMap<>();
+  private Set<String> selected;
 
   public BenchContext(BenchSettings settings, RowsCsv rows, LoadClock clock) {
     this.settings = Objects.requireNonNull(settings, "settings");
     this.rows = Objects.requireNonNull(rows, "rows");
     this.runner = new LoadRunner(clock, "convoy-bench-worker");
-    this.servers = new ServerHost(settings.repository(), rows);
+    this.targets = new TargetHost(new TargetLauncher(settings.repository(), settings.launch()));
   }
 
   public BenchSettings settings() {
@@ -49,11 +64,56 @@ public final class BenchContext implements AutoCloseable {
     return rows;
   }
 
-  public ServerHost servers() {
-    return servers;
+  public TargetHost targets() {
+    return targets;
+  }
+
+  LoadRunner runner() {
+    return runner;
+  }
+
+  /**
+   * One batch-1 request per data row for {@code model}, in {@code raw_input_contents}, shaped
+   * from the model's config in the source repository: the same bytes for every target.
+   */
+  List<ModelInferRequest> requests(String model) throws NotRunException {
+    return requests(model, 1);
+  }
+
+  /** As {@link #requests(String)}, {@code rowsPerRequest} data rows in each request. */
+  synchronized List<ModelInferRequest> requests(String model, int rowsPerRequest)
+      throws NotRunException {
+    String key = model + "/" + rowsPerRequest;
+    List<ModelInferRequest> built = requests.get(key);
+    if (built == null) {
+      try {
+        ModelShapes shapes = ModelShapes.read(settings.repository(), model);
+        List<InputSpec> inputs =
+            ModelInputs.resolve(shapes.metadata(), rowsPerRequest, List.of());
+        built = InferRequests.fromRows(model, "", inputs, rows, 1);
+      } catch (IOException | InputException e) {
+        throw new NotRunException("cannot build requests for " + model + ": " + e.getMessage(),
+            e);
+      }
+      requests.put(key, built);
+    }
+    return built;
+  }
+
+  /** The rows' call: {@code model}'s batch-1 requests, cycled, as ModelInfer over {@code channels}. */
+  GrpcLoadCall inferCall(List<? extends Channel> channels, String model) throws NotRunException {
+    return new GrpcLoadCall(channels, InferenceMethods.resolve("ModelInfer"), requests(model),
+        CALL_TIMEOUT, new Metadata());
   }
 
   /** Makes unrecorded calls for the warm-up time (JIT, caches, connections, model arenas). */
+  public void warmUp(int concurrency, AsyncLoadCall call) throws InterruptedException {
+    if (!settings.warmup().isZero()) {
+      runner.run(LoadOptions.timed(concurrency, settings.warmup()), call);
+    }
+  }
+
+  /** As {@link #warmUp(int, AsyncLoadCall)}, for blocking (in-process) calls. */
   public void warmUp(int concurrency, LoadCall call) throws InterruptedException {
     if (!settings.warmup().isZero()) {
       runner.run(LoadOptions.timed(concurrency, settings.warmup()), call);
@@ -61,28 +121,40 @@ public final class BenchContext implements AutoCloseable {
   }
 
   /**
-   * The first time a run calls this for a code path ({@link #SERVED_PATH}, {@link #ROUTER_PATH}),
-   * makes unrecorded calls for the JVM warm-up time: the first row on that path would
-   * otherwise be measured while its gRPC, Netty, protobuf (and router) code is still
-   * interpreted. Later calls for the same path do nothing.
+   * Unrecorded calls for the JVM warm-up time, once per target process (the first row calling
+   * it would otherwise be measured while its gRPC, Netty and protobuf code is interpreted).
    */
-  public void warmUpJvmOnce(String path, LoadCall call) throws InterruptedException {
-    if (jvmWarmedUp.add(path)) {
-      if (!settings.jvmWarmup().isZero()) {
-        runner.run(LoadOptions.timed(JVM_WARMUP_CONCURRENCY, settings.jvmWarmup()), call);
-      }
+  void warmUpJvm(AsyncLoadCall call) throws InterruptedException {
+    if (!settings.jvmWarmup().isZero()) {
+      runner.run(LoadOptions.timed(JVM_WARMUP_CONCURRENCY, settings.jvmWarmup()), call);
     }
   }
 
-  /** The measured phase: a closed loop from {@code concurrency} workers for the duration. */
+  /** The measured phase: a closed loop of {@code concurrency} calls in flight for the duration. */
   public LoadResult measure(int concurrency, LoadCall call) throws InterruptedException {
-    return measure(concurrency, settings.duration(), call);
+    return runner.run(LoadOptions.timed(concurrency, settings.duration()), call);
   }
 
-  /** A closed loop from {@code concurrency} workers for {@code duration}, e.g. one slice of it. */
-  public LoadResult measure(int concurrency, Duration duration, LoadCall call)
+  /** A closed loop of {@code total} calls, {@code concurrency} in flight. */
+  LoadResult measureCount(int concurrency, long total, AsyncLoadCall call)
+      throws InterruptedException {
+    return runner.run(LoadOptions.closedLoop(concurrency, total), call);
+  }
+
+  /** A closed loop of {@code concurrency} calls in flight for {@code duration} (one slice). */
+  public LoadResult measure(int concurrency, Duration duration, AsyncLoadCall call)
       throws InterruptedException {
     return runner.run(LoadOptions.timed(concurrency, duration), call);
+  }
+
+  /** Limits the rows of interleaved sets measured to these (all, until called). */
+  void select(Collection<String> rowIds) {
+    selected = Set.copyOf(rowIds);
+  }
+
+  /** Whether row {@code rowId} is part of this run. */
+  boolean isSelected(String rowId) {
+    return selected == null || selected.contains(rowId);
   }
 
   /** A row measured (or not run) earlier in this run. */
@@ -99,9 +171,9 @@ public final class BenchContext implements AutoCloseable {
     return Collections.unmodifiableMap(results);
   }
 
-  /** Stops the server still running, if any. */
+  /** Stops every target still running. */
   @Override
   public void close() {
-    servers.close();
+    targets.close();
   }
 }

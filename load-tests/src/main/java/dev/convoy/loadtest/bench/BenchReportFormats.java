@@ -104,6 +104,9 @@ public final class BenchReportFormats {
     entry.put("p90Nanos", m.p90Nanos());
     entry.put("p99Nanos", m.p99Nanos());
     entry.put("p999Nanos", m.p999Nanos());
+    if (m.heapBytes() != Measurement.NO_HEAP) {
+      entry.put("heapAfterGcBytes", m.heapBytes());
+    }
     if (!m.firstError().isEmpty()) {
       entry.put("firstError", m.firstError());
     }

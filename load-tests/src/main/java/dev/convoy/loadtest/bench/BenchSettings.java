@@ -20,6 +20,8 @@ import java.util.Objects;
  * @param preferredBatchSizes the batched variant's {@code preferred_batch_size}
  * @param instances model instances of both batching variants
  * @param intraOpThreads ONNX Runtime intra-op threads of both batching variants
+ * @param launch how the target processes are started
+ * @param streamHeapRows 1-row requests sent over one stream between the two heap readings
  */
 public record BenchSettings(
     Duration duration,
@@ -31,7 +33,12 @@ public record BenchSettings(
     long maxQueueDelayMicros,
     List<Integer> preferredBatchSizes,
     int instances,
-    int intraOpThreads) {
+    int intraOpThreads,
+    Launch launch,
+    long streamHeapRows) {
+
+  /** Rows over one stream between the heap readings, unless asked otherwise: 10^5. */
+  public static final long DEFAULT_STREAM_HEAP_ROWS = 100_000;
 
   /** Threads of every in-process session: the figure in-process rows stand for. */
   public static final int IN_PROCESS_INTRA_OP_THREADS = 1;
@@ -39,6 +46,10 @@ public record BenchSettings(
   public BenchSettings {
     Objects.requireNonNull(repository, "repository");
     Objects.requireNonNull(rowsFile, "rowsFile");
+    Objects.requireNonNull(launch, "launch");
+    if (streamHeapRows < 1) {
+      throw new IllegalArgumentException("--stream-heap-rows must be at least 1");
+    }
     if (duration.isNegative() || duration.isZero()) {
       throw new IllegalArgumentException("--duration must be positive, got " + duration);
     }
@@ -53,6 +64,14 @@ public record BenchSettings(
     // The variant validates the batching block: fail here, at start-up, rather than mid-run.
     new ModelVariant("batched", maxBatchSize, instances, intraOpThreads,
         new ModelVariant.Batching(maxQueueDelayMicros, preferredBatchSizes));
+  }
+
+  /** Settings whose targets start as {@link Launch#DEFAULT} (from the repository root). */
+  public BenchSettings(Duration duration, Duration warmup, Duration jvmWarmup, Path repository,
+      Path rowsFile, int maxBatchSize, long maxQueueDelayMicros,
+      List<Integer> preferredBatchSizes, int instances, int intraOpThreads) {
+    this(duration, warmup, jvmWarmup, repository, rowsFile, maxBatchSize, maxQueueDelayMicros,
+        preferredBatchSizes, instances, intraOpThreads, Launch.DEFAULT, DEFAULT_STREAM_HEAP_ROWS);
   }
 
   /** The batching group's baseline: the same model settings without dynamic_batching. */

@@ -29,7 +29,9 @@ import picocli.CommandLine.Option;
 public final class BenchmarkSuite implements Callable<Integer> {
 
   @Option(names = {"-s", "--scenario"}, split = ",", defaultValue = Scenarios.ALL,
-      paramLabel = "NAME", description = "Groups (inprocess, served, batching, router), row ids"
+      paramLabel = "NAME", description = "Groups (inprocess, served, batching, router, tracing,"
+          + " stream),"
+          + " row ids"
           + " or id globs (batch-wide-*), comma-separated; default: all. See --list.")
   private List<String> scenarios;
 
@@ -52,8 +54,8 @@ public final class BenchmarkSuite implements Callable<Integer> {
 
   @Option(names = "--jvm-warmup", defaultValue = "5s", converter = GoDurations.class,
       paramLabel = "DURATION",
-      description = "Unrecorded calls once before the first served row, and once before the"
-          + " first row through the router, for the JIT (default: ${DEFAULT-VALUE}).")
+      description = "Unrecorded calls once per target process before its first row, for the"
+          + " JIT (default: ${DEFAULT-VALUE}).")
   private Duration jvmWarmup;
 
   @Option(names = "--repository", defaultValue = "models", paramLabel = "DIR",
@@ -89,6 +91,25 @@ public final class BenchmarkSuite implements Callable<Integer> {
       description = "Batching group: intra_op_thread_count (default: ${DEFAULT-VALUE}).")
   private int intraOpThreads;
 
+  @Option(names = "--target-heap", defaultValue = "1g", paramLabel = "SIZE",
+      description = "-Xmx of every server, router and fixture JVM (default: ${DEFAULT-VALUE}).")
+  private String targetHeap;
+
+  @Option(names = "--server-jar", paramLabel = "JAR",
+      defaultValue = "inference-server/target/convoy-inference-server.jar",
+      description = "The Convoy server's runnable jar (default: ${DEFAULT-VALUE}).")
+  private Path serverJar;
+
+  @Option(names = "--router-jar", paramLabel = "JAR",
+      defaultValue = "router/target/convoy-router.jar",
+      description = "The Convoy router's runnable jar (default: ${DEFAULT-VALUE}).")
+  private Path routerJar;
+
+  @Option(names = "--stream-heap-rows", defaultValue = "100000", paramLabel = "N",
+      description = "Stream group: 1-row requests over one stream between the server's two"
+          + " heap readings, e.g. 1000000 (default: ${DEFAULT-VALUE}).")
+  private long streamHeapRows;
+
   @Option(names = "--json", paramLabel = "FILE", description = "Also write the report as JSON.")
   private Path json;
 
@@ -107,7 +128,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
   }
 
   public static void main(String[] args) {
-    // The server logs its start and stop at INFO; here that is noise around the table.
+    // Fixture and library logs at INFO are noise around the table.
     if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
       System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
     }
@@ -128,7 +149,8 @@ public final class BenchmarkSuite implements Callable<Integer> {
     Scenarios.Selection selection;
     try {
       settings = new BenchSettings(duration, warmup, jvmWarmup, repository, rowsFile, maxBatchSize,
-          maxQueueDelayMicros, preferredBatchSizes, instances, intraOpThreads);
+          maxQueueDelayMicros, preferredBatchSizes, instances, intraOpThreads,
+          new Launch(targetHeap, serverJar, routerJar), streamHeapRows);
       if (list) {
         out.print(listing(settings));
         return 0;

@@ -35,7 +35,8 @@ public record Comparison(
     P50("p50"),
     P90("p90"),
     P99("p99"),
-    P999("p99.9");
+    P999("p99.9"),
+    HEAP("heap after GC");
 
     private final String label;
 
@@ -48,7 +49,7 @@ public record Comparison(
     }
 
     public boolean latency() {
-      return this != ROWS_PER_SECOND;
+      return this != ROWS_PER_SECOND && this != HEAP;
     }
   }
 
@@ -115,7 +116,11 @@ public record Comparison(
     }
     double a = row.measurement().value(metric);
     double b = base.measurement().value(metric);
-    if (row.measurement().requests() == 0 || base.measurement().requests() == 0) {
+    if (metric == Metric.HEAP) {
+      if (a < 0 || b <= 0) {
+        return Outcome.missing(this, "no heap reading to compare");
+      }
+    } else if (row.measurement().requests() == 0 || base.measurement().requests() == 0) {
       return Outcome.missing(this, "no successful calls to compare");
     }
     if (kind == Kind.DIFFERENCE) {

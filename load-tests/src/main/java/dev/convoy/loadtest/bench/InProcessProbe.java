@@ -52,7 +52,7 @@ public final class InProcessProbe implements Probe {
 
   @Override
   public Measurement measure(BenchContext context) throws Exception {
-    context.servers().stop(); // an idle server must not share the cores with this row
+    context.targets().stopAll(); // an idle server must not share the cores with this row
     int batch = batchSize.resolve(context);
     OrtEnvironment env = environment();
     try (OrtSession.SessionOptions options = sessionOptions();

@@ -18,6 +18,9 @@ import org.HdrHistogram.Histogram;
  * @param seconds length of the measured phase
  * @param firstError the most frequent error text, empty when none failed
  * @param batch what the server executed, or null for an in-process row
+ * @param heapBytes the server's heap in use after a full GC at the end of the row, or
+ *     {@link #NO_HEAP} when not measured
+ *     <p>Latencies are {@link #NO_LATENCY} when the load tool reports no percentiles (h2load).
  */
 public record Measurement(
     int rowsPerRequest,
@@ -29,7 +32,31 @@ public record Measurement(
     long p99Nanos,
     long p999Nanos,
     String firstError,
-    BatchObservation batch) {
+    BatchObservation batch,
+    long heapBytes) {
+
+  /** A heap that was not measured. */
+  public static final long NO_HEAP = -1;
+
+  /** A latency the load tool did not report. */
+  public static final long NO_LATENCY = -1;
+
+  /** Counts from a tool that reports no percentiles: batch-1 requests, no batch observed. */
+  public static Measurement countsOnly(long ok, long failed, double seconds, String error) {
+    return new Measurement(1, ok, failed, seconds, NO_LATENCY, NO_LATENCY, NO_LATENCY,
+        NO_LATENCY, error, null, NO_HEAP);
+  }
+
+  /** The same, with the server's heap after GC. */
+  public Measurement withHeap(long bytes) {
+    return new Measurement(rowsPerRequest, requests, errors, seconds, p50Nanos, p90Nanos,
+        p99Nanos, p999Nanos, firstError, batch, bytes);
+  }
+
+  /** Whether the latencies were measured. */
+  public boolean hasLatencies() {
+    return p50Nanos != NO_LATENCY;
+  }
 
   /** Summarises a load run whose calls each carried {@code rowsPerRequest} rows. */
   public static Measurement of(LoadResult result, int rowsPerRequest, BatchObservation batch) {
@@ -44,7 +71,8 @@ public record Measurement(
         result.latencyAtPercentile(99),
         result.latencyAtPercentile(99.9),
         error,
-        batch);
+        batch,
+        NO_HEAP);
   }
 
   /**
@@ -72,7 +100,7 @@ public record Measurement(
       nanos += slice.totalNanos();
     }
     return new Measurement(rowsPerRequest, ok, failed, nanos / 1e9, at(latency, 50),
-        at(latency, 90), at(latency, 99), at(latency, 99.9), mostFrequent(errors), batch);
+        at(latency, 90), at(latency, 99), at(latency, 99.9), mostFrequent(errors), batch, NO_HEAP);
   }
 
   private static long at(Histogram latency, double percentile) {
@@ -102,6 +130,7 @@ public record Measurement(
       case P90 -> p90Nanos;
       case P99 -> p99Nanos;
       case P999 -> p999Nanos;
+      case HEAP -> heapBytes;
     };
   }
 }

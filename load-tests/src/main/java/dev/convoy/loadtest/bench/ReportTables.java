@@ -33,10 +33,18 @@ final class ReportTables {
         .orElse("");
     String notes = m.errors() == 0 ? ""
         : m.errors() + " failed, e.g. " + shorten(m.firstError());
+    if (m.heapBytes() != Measurement.NO_HEAP) {
+      notes = (notes.isEmpty() ? "" : notes + "; ") + "server heap after GC "
+          + Formats.format("%.1f MiB", m.heapBytes() / (1024.0 * 1024));
+    }
     return List.of(row.id(), row.spec().scenario(), row.spec().configuration(),
         Formats.rate(m.rowsPerSecond()), Formats.rate(m.requestsPerSecond()),
-        Formats.latency(m.p50Nanos()), Formats.latency(m.p90Nanos()),
-        Formats.latency(m.p99Nanos()), Formats.latency(m.p999Nanos()), batch, baseline, notes);
+        latency(m, m.p50Nanos()), latency(m, m.p90Nanos()), latency(m, m.p99Nanos()),
+        latency(m, m.p999Nanos()), batch, baseline, notes);
+  }
+
+  private static String latency(Measurement m, long nanos) {
+    return m.hasLatencies() ? Formats.latency(nanos) : "-";
   }
 
   private static List<String> notRun(RowResult row) {

@@ -1,8 +1,6 @@
 package dev.convoy.loadtest.bench;
 
-import dev.convoy.server.ServerOptions;
 import java.lang.management.ManagementFactory;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -35,7 +33,8 @@ public record RunConfiguration(List<Setting> settings) {
     s.add(new Setting("command", command));
     s.add(new Setting("machine", runtime.availableProcessors() + " cores ("
         + System.getProperty("os.name") + " " + System.getProperty("os.arch")
-        + "), client, server and router in one JVM"));
+        + "); every server, fixture and the router in its own JVM (-Xmx" + bench.launch().heap()
+        + "), the load from the bench's JVM"));
     s.add(new Setting("JVM", System.getProperty("java.vm.name") + " "
         + System.getProperty("java.runtime.version") + ", max heap "
         + runtime.maxMemory() / (1024 * 1024) + " MiB"));
@@ -43,15 +42,19 @@ public record RunConfiguration(List<Setting> settings) {
         + " (CPU), optimisation level ALL"));
     s.add(new Setting("durations", "each row " + seconds(bench.duration().toNanos())
         + " measured after " + seconds(bench.warmup().toNanos())
-        + " of warm-up at its own concurrency; closed loop; before the first served row, and"
-        + " again before the first row through the router, " + seconds(bench.jvmWarmup().toNanos())
-        + " of JVM warm-up (calls on that path, c=8)"));
+        + " of warm-up at its own concurrency; closed loop; rows of one set interleaved in "
+        + InterleavedSet.SLICES + " slices each; " + seconds(bench.jvmWarmup().toNanos())
+        + " of JVM warm-up (c=8) through each target process before its first row"));
     s.add(new Setting("in-process", BenchSettings.IN_PROCESS_INTRA_OP_THREADS
         + " intra-op thread, 1 inter-op thread, 1 caller thread"));
-    s.add(new Setting("served", "Netty plaintext on 127.0.0.1, "
-        + ServerOptions.loopback(Path.of(".")).handlerThreads() + " handler threads; client: 1"
-        + " HTTP/2 connection, one worker thread per unit of concurrency, batch-1 requests"));
-    s.add(new Setting("router", RunningRouter.describe()));
+    s.add(new Setting("served", "plaintext on 127.0.0.1; " + bench.launch().serverJar()
+        + " with its default threads; fixtures grpc-floor and hand-written: grpc-java, 4"
+        + " executor threads (hand-written: ONNX Runtime, 1 intra-op thread, on the executor)"));
+    s.add(new Setting("client", "convoy-load's engine: asynchronous calls, at most c in flight"
+        + " over 1 HTTP/2 connection, requests serialised once, responses not parsed; h2load: "
+        + H2loadContender.installed().map(Object::toString).orElse("not installed")
+        + " -c 1 -t 1 -m c"));
+    s.add(new Setting("router", RouterGroup.describe()));
     s.add(new Setting("batching variants", "unbatched: " + bench.unbatched().describe()
         + "; batched: " + bench.batched().describe()));
     s.add(new Setting("data", dataRows + " rows from " + bench.rowsFile()

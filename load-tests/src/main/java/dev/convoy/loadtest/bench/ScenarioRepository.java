@@ -135,9 +135,12 @@ public final class ScenarioRepository implements AutoCloseable {
     return root;
   }
 
-  /** Deletes the copy. */
+  /** Deletes the copy; again does nothing. */
   @Override
   public void close() {
+    if (!Files.exists(root)) {
+      return;
+    }
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);

@@ -20,6 +20,7 @@ public final class SuiteRunner {
   public BenchReport run(
       Scenarios.Selection selection, BenchContext context, RunConfiguration configuration)
       throws InterruptedException {
+    context.select(selection.rows().stream().map(RowSpec::id).toList());
     List<RowResult> rows = new ArrayList<>();
     int total = selection.rows().size();
     for (RowSpec spec : selection.rows()) {
@@ -30,7 +31,7 @@ public final class SuiteRunner {
       rows.add(result);
       progress.println("    " + summary(result));
     }
-    context.servers().stop();
+    context.targets().stopAll();
     List<Comparison.Outcome> outcomes = selection.comparisons().stream()
         .map(c -> c.evaluate(context.results()))
         .toList();
@@ -56,8 +57,12 @@ public final class SuiteRunner {
       return "not run: " + result.notRunReason();
     }
     Measurement m = result.measurement();
-    return Formats.rate(m.rowsPerSecond()) + " rows/s, p50 " + Formats.latency(m.p50Nanos())
-        + ", p99 " + Formats.latency(m.p99Nanos())
+    return Formats.rate(m.rowsPerSecond()) + " rows/s"
+        + (m.hasLatencies() ? ", p50 " + Formats.latency(m.p50Nanos()) + ", p99 "
+            + Formats.latency(m.p99Nanos()) : "")
+        + (m.heapBytes() != Measurement.NO_HEAP
+            ? ", server heap after GC " + Formats.format("%.1f MiB", m.heapBytes() / 1048576.0)
+            : "")
         + (m.errors() > 0 ? ", " + m.errors() + " failed" : "");
   }
 }

@@ -2,6 +2,7 @@ package dev.convoy.loadtest.engine;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * What a load run does, validated once.
@@ -12,7 +13,7 @@ import java.util.Objects;
  * measured phase are made but not recorded, as ghz's {@code --skipFirst}; they count towards
  * {@code total}. Warm-up calls do not.
  *
- * @param concurrency number of workers, each with at most one call in flight
+ * @param concurrency calls in flight at most (workers, or slots of asynchronous calls)
  * @param total measured calls to make (including skipped ones); 0 for no limit
  * @param duration length of the measured phase; {@link Duration#ZERO} for no limit
  * @param rps target rate for an open-loop run (calls per second over all workers); 0 for a
@@ -64,9 +65,9 @@ public record LoadOptions(
     return new LoadOptions(concurrency, 0, duration, 0, Duration.ZERO, 0, false);
   }
 
-  /** Details each worker may keep, so that together they stay within {@link #MAX_DETAILS}. */
-  int detailLimitPerWorker() {
-    return recordDetails ? Math.max(1, MAX_DETAILS / concurrency) : 0;
+  /** The details the run may still keep, shared by its recorders; null when none are kept. */
+  AtomicInteger detailBudget() {
+    return recordDetails ? new AtomicInteger(MAX_DETAILS) : null;
   }
 
   /** Whether calls are paced by a schedule of intended send times. */

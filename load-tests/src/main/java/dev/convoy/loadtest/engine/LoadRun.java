@@ -5,11 +5,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 
 /** A run in progress: watch it, cancel it, wait for its result. */
@@ -18,30 +17,35 @@ public final class LoadRun {
   private final LoadOptions options;
   private final LoadClock clock;
   private final CallPlan plan;
-  private final ExecutorService workers;
-  private final List<Future<?>> futures;
-  private final List<WorkerStats> stats;
+  private final CompletableFuture<Void> finished;
+  private final Supplier<List<WorkerStats>> stats;
+  private final Runnable cleanup;
   private final Instant startedAt;
   private final LongAdder completed;
   private final LongAdder failed;
   private LoadResult result;
 
+  /**
+   * @param finished completes when no call is in flight and none will be issued
+   * @param stats what every recorder measured, read once {@code finished} completed
+   * @param cleanup releases the run's threads, once {@code finished} completed (or failed)
+   */
   LoadRun(
       LoadOptions options,
       LoadClock clock,
       CallPlan plan,
-      ExecutorService workers,
-      List<Future<?>> futures,
-      List<WorkerStats> stats,
+      CompletableFuture<Void> finished,
+      Supplier<List<WorkerStats>> stats,
+      Runnable cleanup,
       Instant startedAt,
       LongAdder completed,
       LongAdder failed) {
     this.options = options;
     this.clock = clock;
     this.plan = plan;
-    this.workers = workers;
-    this.futures = List.copyOf(futures);
-    this.stats = List.copyOf(stats);
+    this.finished = finished;
+    this.stats = stats;
+    this.cleanup = cleanup;
     this.startedAt = startedAt;
     this.completed = completed;
     this.failed = failed;
@@ -70,23 +74,20 @@ public final class LoadRun {
   }
 
   public boolean isDone() {
-    return futures.stream().allMatch(Future::isDone);
+    return finished.isDone();
   }
 
-  /** Waits for every worker to stop and returns what they measured. */
+  /** Waits for every call to end and returns what was measured. */
   public synchronized LoadResult await() throws InterruptedException {
     if (result == null) {
-      for (Future<?> future : futures) {
-        try {
-          future.get();
-        } catch (ExecutionException e) {
-          plan.cancel();
-          workers.shutdownNow();
-          throw new IllegalStateException("a load worker failed", e.getCause());
-        }
+      try {
+        finished.get();
+      } catch (ExecutionException e) {
+        plan.cancel();
+        cleanup.run();
+        throw new IllegalStateException("a load worker failed", e.getCause());
       }
-      workers.shutdown();
-      workers.awaitTermination(1, TimeUnit.MINUTES);
+      cleanup.run();
       result = merge(clock.nanoTime());
     }
     return result;
@@ -105,7 +106,7 @@ public final class LoadRun {
     long warmup = 0;
     long skipped = 0;
     long lastEnd = Long.MIN_VALUE;
-    for (WorkerStats s : stats) {
+    for (WorkerStats s : stats.get()) {
       latency.add(s.latency);
       corrected.add(s.corrected);
       s.statuses.forEach((k, v) -> statuses.merge(k, v, Long::sum));

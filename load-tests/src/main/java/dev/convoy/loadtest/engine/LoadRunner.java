@@ -4,16 +4,21 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Runs load: {@code concurrency} worker threads (one fixed pool per run, threads named
- * {@code <prefix>-<n>}) each make one call at a time until the {@link CallPlan} says stop.
+ * Runs load. An {@link AsyncLoadCall} (the gRPC calls) runs with at most {@code concurrency}
+ * calls in flight and no thread per call: each completion issues the next call (closed loop),
+ * or one pacing thread starts calls as they fall due (open loop). A blocking {@link LoadCall}
+ * (in-process model runs) gets {@code concurrency} worker threads (one fixed pool per run,
+ * threads named {@code <prefix>-<n>}), each making one call at a time. Both take their calls
+ * from the same {@link CallPlan} and record into the same per-thread statistics.
  *
  * <pre>{@code
  * LoadRunner runner = new LoadRunner(LoadClock.system());
@@ -38,7 +43,27 @@ public final class LoadRunner {
     this.threadNamePrefix = Objects.requireNonNull(threadNamePrefix, "threadNamePrefix");
   }
 
-  /** Starts a run and returns at once. */
+  /** Starts a run of asynchronous calls and returns at once. */
+  public LoadRun start(LoadOptions options, AsyncLoadCall call) {
+    Objects.requireNonNull(options, "options");
+    Objects.requireNonNull(call, "call");
+    LongAdder completed = new LongAdder();
+    LongAdder failed = new LongAdder();
+    long startNanos = clock.nanoTime();
+    Instant startedAt = clock.instant();
+    CallPlan plan = new CallPlan(options, startNanos);
+    StatsByThread stats = new StatsByThread(startNanos, options.detailBudget());
+    AsyncDriver driver = new AsyncDriver(plan, call, clock, stats, completed, failed);
+    if (options.openLoop()) {
+      driver.startOpenLoop(options.concurrency(), threadNamePrefix + "-pacer");
+    } else {
+      driver.startClosedLoop(options.concurrency());
+    }
+    return new LoadRun(options, clock, plan, driver.finished(), stats::all, () -> {},
+        startedAt, completed, failed);
+  }
+
+  /** Starts a run of blocking calls and returns at once. */
   public LoadRun start(LoadOptions options, LoadCall call) {
     Objects.requireNonNull(options, "options");
     Objects.requireNonNull(call, "call");
@@ -49,21 +74,34 @@ public final class LoadRunner {
     long startNanos = clock.nanoTime();
     Instant startedAt = clock.instant();
     CallPlan plan = new CallPlan(options, startNanos);
+    AtomicInteger budget = options.detailBudget();
     List<WorkerStats> stats = new ArrayList<>();
-    List<Worker> workers = new ArrayList<>();
+    List<CompletableFuture<Void>> workers = new ArrayList<>();
     for (int i = 0; i < options.concurrency(); i++) {
-      WorkerStats s = new WorkerStats(startNanos, options.detailLimitPerWorker());
+      WorkerStats s = new WorkerStats(startNanos, budget);
       stats.add(s);
-      workers.add(new Worker(i, plan, call, clock, s, completed, failed));
+      workers.add(CompletableFuture.runAsync(
+          new Worker(i, plan, call, clock, s, completed, failed), pool));
     }
-    return new LoadRun(
-        options, clock, plan, pool, submitAll(pool, workers), stats, startedAt, completed,
-        failed);
+    pool.shutdown(); // no more tasks: the pool's threads end with the workers
+    CompletableFuture<Void> finished =
+        CompletableFuture.allOf(workers.toArray(CompletableFuture[]::new));
+    List<WorkerStats> all = List.copyOf(stats);
+    return new LoadRun(options, clock, plan, finished, () -> all, () -> stop(pool),
+        startedAt, completed, failed);
   }
 
-  /** Runs to the end and returns the result. */
+  /** Runs asynchronous calls to the end and returns the result. */
+  public LoadResult run(LoadOptions options, AsyncLoadCall call) throws InterruptedException {
+    return awaitOrCancel(start(options, call));
+  }
+
+  /** Runs blocking calls to the end and returns the result. */
   public LoadResult run(LoadOptions options, LoadCall call) throws InterruptedException {
-    LoadRun run = start(options, call);
+    return awaitOrCancel(start(options, call));
+  }
+
+  private static LoadResult awaitOrCancel(LoadRun run) throws InterruptedException {
     try {
       return run.await();
     } catch (InterruptedException e) {
@@ -72,13 +110,13 @@ public final class LoadRunner {
     }
   }
 
-  private static List<Future<?>> submitAll(ExecutorService pool, List<Worker> workers) {
-    List<Future<?>> futures = new ArrayList<>();
-    for (Worker worker : workers) {
-      futures.add(pool.submit(worker));
+  private static void stop(ExecutorService pool) {
+    pool.shutdownNow();
+    try {
+      pool.awaitTermination(1, TimeUnit.MINUTES);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
-    pool.shutdown(); // no more tasks: the pool's threads end with the workers
-    return futures;
   }
 
   private static ThreadFactory namedThreads(String prefix) {

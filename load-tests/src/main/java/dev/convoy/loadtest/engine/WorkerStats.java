@@ -4,11 +4,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.HdrHistogram.Histogram;
 
 /**
- * What one worker measured. Each worker owns one, so recording takes no lock; the run merges
- * them once the workers have stopped.
+ * What one worker (or one completing thread) measured. Each owns one, so recording takes no
+ * lock; the run merges them once no call is in flight.
  *
  * <p>As in ghz, the latency histograms, fastest and slowest cover successful calls (a fast
  * failure says nothing about serving latency) while the average covers every recorded call.
@@ -24,7 +25,7 @@ final class WorkerStats {
   final Map<String, Long> errors = new HashMap<>();
   final List<CallDetail> details;
   final long startNanos;
-  private final int detailLimit;
+  private final AtomicInteger detailBudget;
 
   long count;
   long sumNanos;
@@ -34,11 +35,14 @@ final class WorkerStats {
   long skippedCalls;
   long lastEndNanos = Long.MIN_VALUE;
 
-  /** @param detailLimit how many {@link CallDetail}s to keep; 0 keeps none */
-  WorkerStats(long startNanos, int detailLimit) {
+  /**
+   * @param detailBudget {@link CallDetail}s left to keep, shared by every stats of the run (so
+   *     together they stay within the run's limit), or null to keep none
+   */
+  WorkerStats(long startNanos, AtomicInteger detailBudget) {
     this.startNanos = startNanos;
-    this.detailLimit = detailLimit;
-    this.details = detailLimit > 0 ? new ArrayList<>() : null;
+    this.detailBudget = detailBudget;
+    this.details = detailBudget != null ? new ArrayList<>() : null;
   }
 
   static Histogram newHistogram() {
@@ -73,7 +77,7 @@ final class WorkerStats {
     } else {
       errors.merge(error, 1L, Long::sum);
     }
-    if (details != null && details.size() < detailLimit) {
+    if (details != null && detailBudget.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
       details.add(
           new CallDetail(
               sentNanos - startNanos, latencyNanos, correctedNanos, outcome.status(), error));

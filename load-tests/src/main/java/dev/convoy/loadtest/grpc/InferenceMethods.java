@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The unary methods of {@code inference.GRPCInferenceService}, looked up by the name ghz's
- * {@code --call} takes. The descriptors come from the generated service, so their
+ * The methods of {@code inference.GRPCInferenceService} a load run can call, looked up by the
+ * name ghz's {@code --call} takes: every unary method, and ModelStreamInfer (bidirectional,
+ * one engine call per message). The descriptors come from the generated service, so their
  * marshallers already know the request and response types: any unary method can be called
  * with a request parsed from JSON, with no per-method code.
  */
@@ -24,7 +25,8 @@ public final class InferenceMethods {
    * Resolves {@code package.Service.Method}, {@code package.Service/Method} or a bare
    * {@code Method} (case-insensitive for the bare form).
    *
-   * @throws UnknownMethodException when it names no unary method of the service
+   * @throws UnknownMethodException when it names no unary method of the service, nor
+   *     ModelStreamInfer
    */
   @SuppressWarnings("unchecked")
   public static MethodDescriptor<Message, Message> resolve(String call) {
@@ -37,14 +39,21 @@ public final class InferenceMethods {
       if (!matches) {
         continue;
       }
-      if (method.getType() != MethodDescriptor.MethodType.UNARY) {
+      if (method.getType() != MethodDescriptor.MethodType.UNARY && !isStream(method)) {
         throw new UnknownMethodException(
             call, "it is a " + method.getType().name().toLowerCase(Locale.ROOT)
-                + " method; only unary methods are supported", unaryMethodNames());
+                + " method; only unary methods and ModelStreamInfer are supported",
+            callableMethodNames());
       }
       return (MethodDescriptor<Message, Message>) method;
     }
-    throw new UnknownMethodException(call, "", unaryMethodNames());
+    throw new UnknownMethodException(call, "", callableMethodNames());
+  }
+
+  /** Whether {@code method} is ModelStreamInfer, the one streaming method a run can call. */
+  public static boolean isStream(MethodDescriptor<?, ?> method) {
+    return method.getFullMethodName()
+        .equals(GRPCInferenceServiceGrpc.getModelStreamInferMethod().getFullMethodName());
   }
 
   /** The default prototype of the method's request type, to build requests from. */
@@ -53,6 +62,15 @@ public final class InferenceMethods {
       return (Message) p.getMessagePrototype();
     }
     throw new IllegalStateException(method.getFullMethodName() + " has no protobuf marshaller");
+  }
+
+  /** What {@code --call} takes: the unary methods' full names, and ModelStreamInfer's. */
+  public static List<String> callableMethodNames() {
+    List<String> names = new ArrayList<>(unaryMethodNames());
+    names.add(GRPCInferenceServiceGrpc.getModelStreamInferMethod().getFullMethodName()
+        .replace('/', '.'));
+    names.sort(String::compareTo);
+    return names;
   }
 
   /** Full names ({@code inference.GRPCInferenceService.ModelInfer}) of the unary methods. */

@@ -18,7 +18,7 @@ final class Rows {
   static Measurement measurement(int rowsPerRequest, long requests, long p50Micros,
       BatchObservation batch) {
     return new Measurement(rowsPerRequest, requests, 0, 1.0, p50Micros * 1000,
-        p50Micros * 2000, p50Micros * 4000, p50Micros * 8000, "", batch);
+        p50Micros * 2000, p50Micros * 4000, p50Micros * 8000, "", batch, Measurement.NO_HEAP);
   }
 
   static RowResult measured(String id, int rowsPerRequest, long requests, long p50Micros) {

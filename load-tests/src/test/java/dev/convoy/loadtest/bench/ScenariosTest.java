@@ -2,6 +2,7 @@ package dev.convoy.loadtest.bench;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -28,12 +29,35 @@ class ScenariosTest {
     Scenarios.Selection selection = Scenarios.select(Scenarios.catalogue(), SETTINGS,
         List.of("served", "inproc-*-b1"));
 
-    assertThat(selection.rows().stream().map(RowSpec::id))
-        .containsExactly("inproc-mlp-b1", "served-mlp-c1", "served-mlp-c8", "served-mlp-c64");
+    List<String> ids = selection.rows().stream().map(RowSpec::id).toList();
+    assertThat(ids).startsWith("inproc-mlp-b1", "served-mlp-c1", "handwritten-mlp-c1",
+        "floor-mlp-c1", "batched-mlp-c1", "served-mlp-c8");
+    assertThat(ids).contains("h2load-floor-mlp-c64", "batched-wide-c64", "handwritten-wide-c64")
+        .doesNotContain("h2load-floor-mlp-c1", "inproc-mlp-b8");
     assertThat(selection.comparisons())
-        .allMatch(c -> c.rowId().startsWith("served") || c.rowId().startsWith("inproc"))
         .anyMatch(c -> c.label().equals("served c=1 / in-process, same batch (1)"))
         .noneMatch(c -> c.baselineId().equals("inproc-mlp-b8"));
+  }
+
+  @Test
+  void select_served_theRequestPathIssuesGoalsBesideTheirRatios() {
+    Scenarios.Selection selection =
+        Scenarios.select(Scenarios.catalogue(), SETTINGS, List.of("served"));
+
+    assertThat(selection.comparisons().stream().filter(Comparison::hasGoal))
+        .extracting(Comparison::label, Comparison::goalAtLeast, Comparison::goalAtMost)
+        .contains(
+            tuple("Convoy unbatched / hand-written, c=1", 1.0, Double.NaN),
+            tuple("Convoy unbatched / hand-written, c=64", 1.0, Double.NaN),
+            tuple("Convoy batched / grpc-floor, c=64", 0.9, Double.NaN),
+            tuple("Convoy batched / hand-written, c=64", 1.5, Double.NaN),
+            tuple("wide Convoy batched / hand-written, c=64", 2.0,
+                Double.NaN),
+            tuple("convoy-load / h2load, grpc-floor, c=64", 0.8,
+                Double.NaN),
+            // max_queue_delay 1000 µs + 100 µs
+            tuple("batched p50 - unbatched p50, c=1", Double.NaN,
+                1_100_000.0));
   }
 
   @Test
@@ -50,17 +74,19 @@ class ScenariosTest {
   }
 
   @Test
-  void select_tracing_untracedThenTracedTwinsWithTheThroughputGoal() {
+  void select_tracing_untracedTenPercentAndAllInterleavedWithTheGoals() {
     Scenarios.Selection selection =
         Scenarios.select(Scenarios.catalogue(), SETTINGS, List.of("tracing"));
 
     assertThat(selection.rows().stream().map(RowSpec::id)).containsExactly(
-        "tracing-off-c8", "tracing-off-c64", "tracing-on-c8", "tracing-on-c64");
-    assertThat(selection.comparisons()).hasSize(4)
-        .allMatch(c -> c.rowId().startsWith("tracing-on-")
-            && c.baselineId().equals(c.rowId().replace("-on-", "-off-")));
-    assertThat(selection.comparisons().stream().filter(c -> c.goalAtLeast() == 0.9))
-        .extracting(Comparison::metric).containsOnly(Comparison.Metric.ROWS_PER_SECOND).hasSize(2);
+        "tracing-off-c8", "tracing-10pct-c8", "tracing-on-c8",
+        "tracing-off-c64", "tracing-10pct-c64", "tracing-on-c64");
+    assertThat(selection.comparisons()).hasSize(6)
+        .allMatch(c -> c.baselineId().startsWith("tracing-off-"));
+    assertThat(selection.comparisons().stream().filter(c -> c.goalAtLeast() == 0.95))
+        .extracting(Comparison::rowId).containsExactly("tracing-10pct-c8", "tracing-10pct-c64");
+    assertThat(selection.comparisons().stream().filter(c -> c.goalAtLeast() == 0.8))
+        .extracting(Comparison::rowId).containsExactly("tracing-on-c8", "tracing-on-c64");
   }
 
   @Test
@@ -77,16 +103,34 @@ class ScenariosTest {
             && c.baselineId().equals(c.rowId().replace("-routed-", "-direct-")));
     assertThat(selection.comparisons().stream().filter(c -> c.goalAtLeast() == 0.9))
         .extracting(Comparison::metric).containsOnly(Comparison.Metric.ROWS_PER_SECOND).hasSize(4);
-    assertThat(selection.comparisons().stream().filter(c -> c.goalAtMost() == 150_000))
-        .extracting(Comparison::kind).containsOnly(Comparison.Kind.DIFFERENCE).hasSize(4);
+    assertThat(selection.comparisons().stream().filter(c -> c.goalAtMost() == 100_000))
+        .extracting(Comparison::rowId)
+        .containsExactly("router-mlp-routed-c1");
+  }
+
+  @Test
+  void select_stream_oneStreamBesideUnaryAndTheHeapPairWithTheGoals() {
+    Scenarios.Selection selection = Scenarios.select(Scenarios.catalogue(), SETTINGS,
+        List.of("stream", "inproc-mlp-b32"));
+
+    assertThat(selection.rows().stream().map(RowSpec::id)).containsExactly("inproc-mlp-b32",
+        "stream-mlp-r1", "stream-mlp-r32", "stream-unary-mlp-c64", "stream-heap-start",
+        "stream-heap-after");
+    assertThat(selection.comparisons())
+        .extracting(Comparison::rowId, Comparison::baselineId, Comparison::goalAtLeast,
+            Comparison::goalAtMost)
+        .containsExactly(
+            tuple("stream-mlp-r1", "stream-unary-mlp-c64", 0.9, Double.NaN),
+            tuple("stream-mlp-r32", "inproc-mlp-b32", 0.25, Double.NaN),
+            tuple("stream-heap-after", "stream-heap-start", Double.NaN, 1.1));
   }
 
   @Test
   void select_unknownName_listsGroupsAndIds() {
-    assertThatThrownBy(() -> Scenarios.select(Scenarios.catalogue(), SETTINGS, List.of("stream")))
+    assertThatThrownBy(() -> Scenarios.select(Scenarios.catalogue(), SETTINGS, List.of("streams")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("'stream' matches nothing")
-        .hasMessageContaining("groups: inprocess, served, batching, router, tracing")
+        .hasMessageContaining("'streams' matches nothing")
+        .hasMessageContaining("groups: inprocess, served, batching, router, tracing, stream")
         .hasMessageContaining("served-mlp-c8");
   }
 }

@@ -21,6 +21,7 @@ import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -40,7 +41,7 @@ class GrpcLoadCallTest {
   void invoke_throughEngine_statusesAsGhzNamesThem() throws Exception {
     start(new FakeInferenceService(4, Status.RESOURCE_EXHAUSTED));
     GrpcLoadCall call = new GrpcLoadCall(List.of(channel), InferenceMethods.resolve("ModelInfer"),
-        index -> ModelInferRequest.newBuilder().setModelName("m").build(), Duration.ofSeconds(5),
+        List.of(ModelInferRequest.newBuilder().setModelName("m").build()), Duration.ofSeconds(5),
         new Metadata());
 
     LoadResult result = new LoadRunner(LoadClock.system()).run(LoadOptions.closedLoop(4, 40), call);
@@ -60,9 +61,9 @@ class GrpcLoadCallTest {
       }
     });
     GrpcLoadCall call = new GrpcLoadCall(List.of(channel), InferenceMethods.resolve("ModelInfer"),
-        index -> ModelInferRequest.getDefaultInstance(), Duration.ofMillis(20), new Metadata());
+        List.of(ModelInferRequest.getDefaultInstance()), Duration.ofMillis(20), new Metadata());
 
-    CallOutcome outcome = call.invoke(0, 0);
+    CallOutcome outcome = once(call, 0, 0);
 
     assertThat(outcome.status()).isEqualTo("DeadlineExceeded");
     assertThat(outcome.error())
@@ -75,9 +76,38 @@ class GrpcLoadCallTest {
     var method = InferenceMethods.resolve("ServerLive");
     Message request = InferenceMethods.requestPrototype(method);
     GrpcLoadCall call = new GrpcLoadCall(
-        List.of(channel), method, index -> request, Duration.ZERO, new Metadata());
+        List.of(channel), method, List.of(request), Duration.ZERO, new Metadata());
 
-    assertThat(call.invoke(3, 7).isOk()).isTrue();
+    assertThat(once(call, 3, 7).isOk()).isTrue();
+  }
+
+  @Test
+  void start_severalRequests_sendsRequestIndexModuloCountWithTheHeaders() throws Exception {
+    FakeInferenceService service = FakeInferenceService.alwaysOk();
+    start(service);
+    Metadata headers = new Metadata();
+    Metadata.Key<String> key = Metadata.Key.of("x-run", Metadata.ASCII_STRING_MARSHALLER);
+    headers.put(key, "bench");
+    List<ModelInferRequest> requests = List.of(
+        ModelInferRequest.newBuilder().setId("a").build(),
+        ModelInferRequest.newBuilder().setId("b").build(),
+        ModelInferRequest.newBuilder().setId("c").build());
+    GrpcLoadCall call = new GrpcLoadCall(List.of(channel), InferenceMethods.resolve("ModelInfer"),
+        requests, Duration.ofSeconds(5), headers);
+
+    for (long index : new long[] {0, 4, 8}) {
+      assertThat(once(call, 0, index).isOk()).isTrue();
+    }
+
+    assertThat(service.received()).extracting(ModelInferRequest::getId)
+        .containsExactly("a", "b", "c");
+    assertThat(headers.get(key)).isEqualTo("bench");
+  }
+
+  private static CallOutcome once(GrpcLoadCall call, int slot, long index) throws Exception {
+    CompletableFuture<CallOutcome> outcome = new CompletableFuture<>();
+    call.start(slot, index, outcome::complete);
+    return outcome.get(5, TimeUnit.SECONDS);
   }
 
   private void start(io.grpc.BindableService service) throws Exception {

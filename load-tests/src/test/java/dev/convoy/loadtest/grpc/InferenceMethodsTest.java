@@ -42,12 +42,13 @@ class InferenceMethodsTest {
   }
 
   @Test
-  void resolve_streamingMethod_rejectedAsNotUnary() {
-    assertThatThrownBy(
-        () -> InferenceMethods.resolve("inference.GRPCInferenceService.ModelStreamInfer"))
-        .isInstanceOf(UnknownMethodException.class)
-        .hasMessageContaining("bidi_streaming")
-        .hasMessageContaining("only unary");
+  void resolve_modelStreamInfer_theStreamingMethodRunsCanCall() {
+    var method = InferenceMethods.resolve("inference.GRPCInferenceService.ModelStreamInfer");
+
+    assertThat(InferenceMethods.isStream(method)).isTrue();
+    assertThat(InferenceMethods.isStream(InferenceMethods.resolve("ModelInfer"))).isFalse();
+    assertThat(InferenceMethods.callableMethodNames())
+        .contains("inference.GRPCInferenceService.ModelStreamInfer");
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.convoy.proto.inference.ModelMetadataResponse;
 import dev.convoy.proto.inference.ModelMetadataResponse.TensorMetadata;
 import dev.convoy.proto.inference.ModelReadyRequest;
 import dev.convoy.proto.inference.ModelReadyResponse;
+import dev.convoy.proto.inference.ModelStreamInferResponse;
 import dev.convoy.proto.inference.ServerLiveRequest;
 import dev.convoy.proto.inference.ServerLiveResponse;
 import dev.convoy.proto.inference.ServerReadyRequest;
@@ -84,6 +85,53 @@ public final class FakeInferenceService
     }
     reply.onNext(response.build());
     reply.onCompleted();
+  }
+
+  /**
+   * Answers each message as ModelInfer would, right away; a failure is an answer with its
+   * description in {@code error_message} and the request's id, and the stream goes on.
+   */
+  @Override
+  public StreamObserver<ModelInferRequest> modelStreamInfer(
+      StreamObserver<ModelStreamInferResponse> replies) {
+    return new StreamObserver<>() {
+      @Override
+      public void onNext(ModelInferRequest request) {
+        modelInfer(request, new StreamObserver<>() {
+          @Override
+          public void onNext(ModelInferResponse response) {
+            reply(ModelStreamInferResponse.newBuilder().setInferResponse(response).build());
+          }
+
+          @Override
+          public void onError(Throwable failure) {
+            reply(ModelStreamInferResponse.newBuilder()
+                .setErrorMessage(Status.fromThrowable(failure).getDescription())
+                .setInferResponse(ModelInferResponse.newBuilder().setId(request.getId()))
+                .build());
+          }
+
+          @Override
+          public void onCompleted() {}
+        });
+      }
+
+      private void reply(ModelStreamInferResponse response) {
+        synchronized (replies) {
+          replies.onNext(response);
+        }
+      }
+
+      @Override
+      public void onError(Throwable failure) {}
+
+      @Override
+      public void onCompleted() {
+        synchronized (replies) {
+          replies.onCompleted();
+        }
+      }
+    };
   }
 
   @Override
