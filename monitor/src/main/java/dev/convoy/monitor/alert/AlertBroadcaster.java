@@ -15,6 +15,11 @@ public final class AlertBroadcaster implements AlertSink {
     return () -> subscribers.remove(subscriber);
   }
 
+  /** Streams watching now. */
+  public int subscribers() {
+    return subscribers.size();
+  }
+
   @Override
   public void deliver(Alert alert) {
     subscribers.forEach(s -> s.accept(alert));

@@ -151,6 +151,11 @@ public final class MonitorStore implements AutoCloseable {
     return samples("WHERE model = ? AND version = ? AND window_index > ? ORDER BY id", key, windowIndex);
   }
 
+  /** The samples of one window. */
+  public List<LabelledSample> samplesOfWindow(ModelKey key, long windowIndex) {
+    return samples("WHERE model = ? AND version = ? AND window_index = ? ORDER BY id", key, windowIndex);
+  }
+
   /** A stored sample and its label, -1 when it has none. */
   public record LabelledSample(Sample sample, int label) {
   }
