@@ -46,9 +46,17 @@ public final class Sampler {
         .setDescription("Sampled requests dropped because the monitor's queue was full").build();
   }
 
+  /** A sampler that samples nothing: what a server without a monitor uses. */
+  public static Sampler disabled() {
+    return new Sampler(null, 1, () -> 1, () -> 0, io.opentelemetry.api.OpenTelemetry.noop().getMeter("off"));
+  }
+
   /** Called after a successful answer; returns at once. */
   public void offer(ModelSpec spec, long version, ModelInferRequest request, ModelInferResponse response,
       String traceId) {
+    if (policy == null) {
+      return;
+    }
     double rate = policy.rate(spec);
     if (rate == 0 || random.getAsDouble() >= rate) {
       return;
