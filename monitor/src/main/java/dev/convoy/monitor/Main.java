@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
 
 /** The {@code convoy-monitor} command line. */
 @Command(name = "convoy-monitor", mixinStandardHelpOptions = true, sortOptions = false,
+    subcommands = {dev.convoy.monitor.cli.SendRows.class, dev.convoy.monitor.cli.SendLabels.class},
     description = "Watches sampled inference traffic for drift and falling accuracy; alerts; dashboard.",
     footer = "%nAlert rules read NAME=METRIC[@FEATURE] OP THRESHOLD [for N]; metrics: dataset_drift_share, psi,"
         + " ks_statistic, kl_divergence, js_distance, wasserstein, prediction_psi, estimated_accuracy,"

@@ -150,6 +150,24 @@ class MonitorServerTest {
   }
 
   @Test
+  void labelsCommand_csvLabelColumn_joinsByRowId() throws Exception {
+    List<ReferenceRow> rows = Digits.rows("digits_test.csv");
+    List<Sample> batch = new ArrayList<>();
+    for (int i = 0; i < 3; i++) {
+      batch.add(Digits.sample(rows.get(i), "held-" + i));
+    }
+    Ingest.send(channel, List.of(batch));
+    int exit = new picocli.CommandLine(new dev.convoy.monitor.cli.SendLabels()).execute(
+        "--monitor", "127.0.0.1:" + monitor.port(), "--csv", Digits.data("digits_test.csv").toString(),
+        "--id-prefix", "held-");
+    assertThat(exit).isZero();
+    var stored = monitor.engine().store().firstSamples(
+        new dev.convoy.monitor.sample.ModelKey(Digits.MODEL, Digits.VERSION), 10);
+    assertThat(stored).extracting(dev.convoy.monitor.store.MonitorStore.LabelledSample::label).containsExactly(
+        rows.get(0).label(), rows.get(1).label(), rows.get(2).label());
+  }
+
+  @Test
   void submitLabels_emptyRequestId_invalidArgumentNamingIt() {
     var stub = MonitorIngestGrpc.newBlockingStub(channel);
     assertThatThrownBy(() -> stub.submitLabels(SubmitLabelsRequest.newBuilder()

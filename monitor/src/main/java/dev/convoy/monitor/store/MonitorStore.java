@@ -99,15 +99,13 @@ public final class MonitorStore implements AutoCloseable {
     Set<Integer> duplicates = new HashSet<>();
     try (Connection c = connection()) {
       c.setAutoCommit(false);
-      Set<String> seen = new HashSet<>();
-      try (PreparedStatement exists = c.prepareStatement(
-              "SELECT 1 FROM samples WHERE model = ? AND version = ? AND request_id = ?");
-          PreparedStatement insert = c.prepareStatement("INSERT INTO samples (model, version, request_id,"
-              + " window_index, time_nanos, received_nanos, trace_id, features, scores, predicted)"
-              + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      Set<String> seen = stored(c, samples);
+      try (PreparedStatement insert = c.prepareStatement("INSERT INTO samples (model, version, request_id,"
+          + " window_index, time_nanos, received_nanos, trace_id, features, scores, predicted)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (int i = 0; i < samples.size(); i++) {
           Sample s = samples.get(i).sample();
-          if (!seen.add(s.key() + "\n" + s.requestId()) || stored(exists, s)) {
+          if (!seen.add(identity(s.key(), s.requestId()))) {
             duplicates.add(i);
             continue;
           }
@@ -132,13 +130,31 @@ public final class MonitorStore implements AutoCloseable {
     return duplicates;
   }
 
-  private static boolean stored(PreparedStatement exists, Sample s) throws SQLException {
-    exists.setString(1, s.key().model());
-    exists.setString(2, s.key().version());
-    exists.setString(3, s.requestId());
-    try (ResultSet r = exists.executeQuery()) {
-      return r.next();
+  /** Which of the batch's (model version, request id) pairs are stored already: one query per model version. */
+  private static Set<String> stored(Connection c, List<Placed> samples) throws SQLException {
+    Map<ModelKey, List<String>> ids = new LinkedHashMap<>();
+    for (Placed p : samples) {
+      ids.computeIfAbsent(p.sample().key(), k -> new ArrayList<>()).add(p.sample().requestId());
     }
+    Set<String> stored = new HashSet<>();
+    try (PreparedStatement exists = c.prepareStatement(
+        "SELECT request_id FROM samples WHERE model = ? AND version = ? AND request_id = ANY(?)")) {
+      for (Map.Entry<ModelKey, List<String>> e : ids.entrySet()) {
+        exists.setString(1, e.getKey().model());
+        exists.setString(2, e.getKey().version());
+        exists.setObject(3, e.getValue().toArray(new String[0]));
+        try (ResultSet r = exists.executeQuery()) {
+          while (r.next()) {
+            stored.add(identity(e.getKey(), r.getString(1)));
+          }
+        }
+      }
+    }
+    return stored;
+  }
+
+  private static String identity(ModelKey key, String requestId) {
+    return key + "\n" + requestId;
   }
 
   /** The first {@code limit} samples stored for {@code key}, with their labels (-1 if none). */
