@@ -11,6 +11,7 @@ import dev.convoy.server.concurrent.NamedThreadFactory;
 import dev.convoy.server.repository.ServedVersion;
 import dev.convoy.server.telemetry.InferenceMetrics.QueueDepth;
 import dev.convoy.server.telemetry.ServerTelemetry;
+import dev.convoy.server.sampling.Sampler;
 import dev.convoy.telemetry.GrpcTracing;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -58,7 +59,8 @@ public final class InferenceServer implements AutoCloseable {
   private final AtomicBoolean closed = new AtomicBoolean();
   private final ObservableLongGauge queueDepth;
 
-  private InferenceServer(ServerOptions options, ModelBackend backend, Clock clock, OpenTelemetry openTelemetry) {
+  private InferenceServer(ServerOptions options, ModelBackend backend, Clock clock, OpenTelemetry openTelemetry,
+      Sampler sampler) {
     this.options = options;
     this.health = new HealthStatusManager();
     // One thread decides every model's batches; models run on their instances' own threads.
@@ -69,7 +71,7 @@ public final class InferenceServer implements AutoCloseable {
         this::onModelState);
     this.queueDepth = telemetry.metrics().observeQueueDepths(this::queueDepths);
     this.handlers = Executors.newFixedThreadPool(options.handlerThreads(), new NamedThreadFactory("convoy-handler"));
-    InferenceService service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry);
+    InferenceService service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry, sampler);
     this.server = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
         .executor(handlers)
         .maxInboundMessageSize(options.maxMessageBytes())
@@ -92,7 +94,13 @@ public final class InferenceServer implements AutoCloseable {
    */
   public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
       OpenTelemetry openTelemetry) {
-    InferenceServer instance = new InferenceServer(options, backend, clock, openTelemetry);
+    return start(options, backend, clock, openTelemetry, Sampler.disabled());
+  }
+
+  /** As above, offering every successful answer to {@code sampler} for the monitor. */
+  public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
+      OpenTelemetry openTelemetry, Sampler sampler) {
+    InferenceServer instance = new InferenceServer(options, backend, clock, openTelemetry, sampler);
     try {
       instance.server.start();
     } catch (IOException e) {

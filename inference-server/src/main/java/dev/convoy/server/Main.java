@@ -1,6 +1,9 @@
 package dev.convoy.server;
 
 import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
+import dev.convoy.server.sampling.MonitorSampling;
+import dev.convoy.server.sampling.Sampler;
+import dev.convoy.server.sampling.SamplingPolicy;
 import dev.convoy.telemetry.Telemetry;
 import dev.convoy.telemetry.TelemetrySettings;
 import java.nio.file.Path;
@@ -49,16 +52,25 @@ public final class Main implements Callable<Integer> {
           + " (default ${DEFAULT-VALUE}).")
   private int metricsPort;
 
+  @Option(names = "--monitor", paramLabel = "HOST:PORT", description = "Sample answered requests into this monitor.")
+  private String monitor;
+
+  @Option(names = "--monitor-sample-rate", defaultValue = "0", paramLabel = "RATE",
+      description = "Share of requests sampled for models whose config sets no monitor_sample_rate (default ${DEFAULT-VALUE}).")
+  private String monitorSampleRate;
+
   @Override
   public Integer call() throws InterruptedException {
     ServerOptions options = new ServerOptions(modelRepository, host, port,
         handlerThreads == null ? ServerOptions.defaultHandlerThreads() : handlerThreads,
         shutdownGrace, maxMessageMb << 20);
     Telemetry telemetry = Telemetry.configure(telemetrySettings());
+    MonitorSampling sampling = monitor == null ? null : MonitorSampling.start(monitor,
+        SamplingPolicy.checked("--monitor-sample-rate", monitorSampleRate), telemetry.openTelemetry());
     InferenceServer server;
     try {
       server = InferenceServer.start(options, new OnnxRuntimeBackend(System::nanoTime), Clock.systemUTC(),
-          telemetry.openTelemetry());
+          telemetry.openTelemetry(), sampling == null ? Sampler.disabled() : sampling.sampler());
     } catch (RuntimeException e) {
       telemetry.close();
       throw e;
@@ -66,6 +78,9 @@ public final class Main implements Callable<Integer> {
     // The server drains first, then the telemetry flushes the spans of the last requests.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      if (sampling != null) {
+        sampling.close();
+      }
       telemetry.close();
     }, "convoy-shutdown"));
     server.awaitTermination();

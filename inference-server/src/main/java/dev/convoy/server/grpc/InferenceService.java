@@ -27,6 +27,7 @@ import dev.convoy.proto.inference.ServerReadyResponse;
 import dev.convoy.server.error.InferenceException;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.telemetry.ServerTelemetry;
+import dev.convoy.server.sampling.Sampler;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -68,10 +69,16 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
    */
   public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime,
       ServerTelemetry telemetry) {
+    this(models, serverReady, version, nanoTime, telemetry, Sampler.disabled());
+  }
+
+  /** @param sampler offered every successful answer, for the monitor */
+  public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime,
+      ServerTelemetry telemetry, Sampler sampler) {
     this.models = models;
     this.serverReady = serverReady;
     this.version = version;
-    this.inferHandler = new InferHandler(models, nanoTime, telemetry);
+    this.inferHandler = new InferHandler(models, nanoTime, telemetry, sampler);
     this.views = new RepositoryViews(models);
   }
 
