@@ -16,6 +16,7 @@ import dev.convoy.server.concurrent.NamedThreadFactory;
 import dev.convoy.server.repository.ServedVersion;
 import dev.convoy.server.telemetry.InferenceMetrics.QueueDepth;
 import dev.convoy.server.telemetry.ServerTelemetry;
+import dev.convoy.server.sampling.Sampler;
 import dev.convoy.telemetry.GrpcTracing;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -70,7 +71,8 @@ public final class InferenceServer implements AutoCloseable {
   private final WarmupCalls warmupCalls = new WarmupCalls();
   private final Optional<GpuMetrics> gpuMetrics;
 
-  private InferenceServer(ServerOptions options, ModelBackend backend, Clock clock, OpenTelemetry openTelemetry) {
+  private InferenceServer(ServerOptions options, ModelBackend backend, Clock clock, OpenTelemetry openTelemetry,
+      Sampler sampler) {
     this.options = options;
     this.health = new HealthStatusManager();
     // One thread runs the batchers' wake-ups (queue delays, timeouts); batches are mostly decided
@@ -85,7 +87,7 @@ public final class InferenceServer implements AutoCloseable {
         GPU_SAMPLE_PERIOD);
     this.handlers = Executors.newFixedThreadPool(options.handlerThreads(), new NamedThreadFactory("convoy-handler"));
     InferenceService service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry,
-        StreamWindow.of(options.streamWindow(), models));
+        StreamWindow.of(options.streamWindow(), models), sampler);
     this.server = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
         .directExecutor()
         .callExecutor(new CallExecutors(handlers))
@@ -109,7 +111,13 @@ public final class InferenceServer implements AutoCloseable {
    */
   public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
       OpenTelemetry openTelemetry) {
-    InferenceServer instance = new InferenceServer(options, backend, clock, openTelemetry);
+    return start(options, backend, clock, openTelemetry, Sampler.disabled());
+  }
+
+  /** As above, offering every successful answer to {@code sampler} for the monitor. */
+  public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
+      OpenTelemetry openTelemetry, Sampler sampler) {
+    InferenceServer instance = new InferenceServer(options, backend, clock, openTelemetry, sampler);
     try {
       instance.server.start();
     } catch (IOException e) {

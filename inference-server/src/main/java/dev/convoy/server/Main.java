@@ -7,6 +7,9 @@ import dev.convoy.server.backend.pytorch.PyTorchBackend;
 import dev.convoy.server.backend.pytorch.PyTorchSettings;
 import dev.convoy.server.gpu.NvidiaSmi;
 import dev.convoy.server.model.Platform;
+import dev.convoy.server.sampling.MonitorSampling;
+import dev.convoy.server.sampling.Sampler;
+import dev.convoy.server.sampling.SamplingPolicy;
 import dev.convoy.telemetry.Telemetry;
 import dev.convoy.telemetry.TelemetrySettings;
 import java.io.UncheckedIOException;
@@ -77,6 +80,13 @@ public final class Main implements Callable<Integer> {
       description = "libtorch's inter-op threads, one pool per process (default ${DEFAULT-VALUE}).")
   private int pytorchInterOpThreads;
 
+  @Option(names = "--monitor", paramLabel = "HOST:PORT", description = "Sample answered requests into this monitor.")
+  private String monitor;
+
+  @Option(names = "--monitor-sample-rate", defaultValue = "0", paramLabel = "RATE",
+      description = "Share of requests sampled for models whose config sets no monitor_sample_rate (default ${DEFAULT-VALUE}).")
+  private String monitorSampleRate;
+
   @Override
   public Integer call() throws InterruptedException {
     ServerOptions options = new ServerOptions(modelRepository, host, port,
@@ -88,9 +98,12 @@ public final class Main implements Callable<Integer> {
     } catch (UncheckedIOException e) {
       return cannotListen(e, "--metrics-port");
     }
+    MonitorSampling sampling = monitor == null ? null : MonitorSampling.start(monitor,
+        SamplingPolicy.checked("--monitor-sample-rate", monitorSampleRate), telemetry.openTelemetry());
     InferenceServer server;
     try {
-      server = InferenceServer.start(options, backends(), Clock.systemUTC(), telemetry.openTelemetry());
+      server = InferenceServer.start(options, backends(), Clock.systemUTC(), telemetry.openTelemetry(),
+          sampling == null ? Sampler.disabled() : sampling.sampler());
     } catch (UncheckedIOException e) {
       telemetry.close();
       return cannotListen(e, "--port");
@@ -101,6 +114,9 @@ public final class Main implements Callable<Integer> {
     // The server drains first, then the telemetry flushes the spans of the last requests.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
+      if (sampling != null) {
+        sampling.close();
+      }
       telemetry.close();
     }, "convoy-shutdown"));
     server.awaitTermination();

@@ -12,6 +12,7 @@ import dev.convoy.server.repository.InferenceResult;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.repository.ServedVersion;
 import dev.convoy.server.stats.VersionStatistics;
+import dev.convoy.server.sampling.Sampler;
 import dev.convoy.server.telemetry.InferenceTracing;
 import dev.convoy.server.telemetry.RequestLabels;
 import dev.convoy.server.telemetry.ServerTelemetry;
@@ -47,12 +48,14 @@ final class InferHandler {
   private final LongSupplier nanoTime;
   private final ServerTelemetry telemetry;
   private final InferenceTracing tracing;
+  private final Sampler sampler;
 
-  InferHandler(ModelManager models, LongSupplier nanoTime, ServerTelemetry telemetry) {
+  InferHandler(ModelManager models, LongSupplier nanoTime, ServerTelemetry telemetry, Sampler sampler) {
     this.models = models;
     this.nanoTime = nanoTime;
     this.telemetry = telemetry;
     this.tracing = telemetry.tracing();
+    this.sampler = sampler;
   }
 
   /** Fails fast (thrown) for a bad request; queue refusals come back in the future. */
@@ -100,7 +103,12 @@ final class InferHandler {
         }
         statistics.recordSuccess(queued.rows(), total, done.queueNanos());
         answered(span, labels, Status.OK, done.batchRows(), start);
-        return response(request, served.versionName(), done.outputs());
+        ModelInferResponse answer = response(request, served.versionName(), done.outputs());
+        if (!warmup) {
+          sampler.offer(served.spec(), served.version(), request, answer,
+              span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : "");
+        }
+        return answer;
       } finally {
         served.release();
       }

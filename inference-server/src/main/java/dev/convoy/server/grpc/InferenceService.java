@@ -27,6 +27,7 @@ import dev.convoy.proto.inference.ServerReadyResponse;
 import dev.convoy.server.error.InferenceException;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.telemetry.ServerTelemetry;
+import dev.convoy.server.sampling.Sampler;
 import io.grpc.Context;
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
@@ -69,17 +70,20 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
    */
   public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime,
       ServerTelemetry telemetry) {
-    this(models, serverReady, version, nanoTime, telemetry, StreamWindow.of(0, models));
+    this(models, serverReady, version, nanoTime, telemetry, StreamWindow.of(0, models), Sampler.disabled());
   }
 
-  /** @param streamWindow how many requests each ModelStreamInfer stream keeps in flight */
+  /**
+   * @param streamWindow how many requests each ModelStreamInfer stream keeps in flight
+   * @param sampler offered every successful answer, for the monitor
+   */
   public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime,
-      ServerTelemetry telemetry, StreamWindow streamWindow) {
+      ServerTelemetry telemetry, StreamWindow streamWindow, Sampler sampler) {
     this.streamWindow = streamWindow;
     this.models = models;
     this.serverReady = serverReady;
     this.version = version;
-    this.inferHandler = new InferHandler(models, nanoTime, telemetry);
+    this.inferHandler = new InferHandler(models, nanoTime, telemetry, sampler);
     this.views = new RepositoryViews(models);
   }
 

@@ -1,5 +1,7 @@
 package dev.convoy.server.model;
 
+import dev.convoy.server.sampling.SamplingPolicy;
+
 import dev.convoy.batcher.BatcherConfig;
 import dev.convoy.batcher.QueuePolicy;
 import dev.convoy.proto.inference.ModelConfig;
@@ -219,13 +221,22 @@ final class ModelConfigValidator {
         if (!value.matches("[1-9][0-9]{0,3}")) {
           throw invalid(field, "must be a positive integer, got '" + value + "'");
         }
+      } else if (key.equals(SamplingPolicy.RATE_PARAMETER)) {
+        try {
+          SamplingPolicy.checked(field, value);
+        } catch (IllegalArgumentException e) {
+          throw invalid(field, "must be a number in [0, 1], got '" + value + "'");
+        }
+      } else if (key.equals(SamplingPolicy.SCORES_PARAMETER)) {
+        // Any output name; an output that does not exist samples no scores.
       } else if (key.equals(GPU_FALLBACK)) {
         if (!GPU_FALLBACKS.contains(value)) {
           throw invalid(field, "must be one of " + GPU_FALLBACKS + ", got '" + value + "'");
         }
       } else {
         throw invalid(field, "is not a setting of the " + platform.backendName() + " backend; supported: "
-            + THREAD_PARAMETERS + " and " + GPU_FALLBACK);
+            + THREAD_PARAMETERS + ", " + GPU_FALLBACK + " and the monitor's " + SamplingPolicy.RATE_PARAMETER
+            + ", " + SamplingPolicy.SCORES_PARAMETER);
       }
       values.put(key, value);
     }

@@ -43,6 +43,13 @@ class ModelConfigParserTest {
     assertThat(spec.config().getVersionPolicy().getLatest().getNumVersions()).isEqualTo(1);
   }
 
+  @Test
+  void parse_monitorParameters_keptForTheSampler() {
+    ModelSpec spec = ModelConfigParser.parse("m", VALID
+        + "parameters { key: \"monitor_sample_rate\" value: { string_value: \"0.25\" } }\n");
+    assertThat(new dev.convoy.server.sampling.SamplingPolicy(0).rate(spec)).isEqualTo(0.25);
+  }
+
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
       "unknown field          | optimization { }                                          | optimization",
@@ -57,6 +64,7 @@ class ModelConfigParserTest {
       "preferred above max    | dynamic_batching { preferred_batch_size: [ 16 ] }         | preferred_batch_size 16",
       "default level no levels | dynamic_batching { default_priority_level: 2 }          | default_priority_level",
       "gpu fallback value     | parameters { key: \"gpu_fallback\" value: { string_value: \"tpu\" } } | gpu_fallback",
+      "sample rate above one  | parameters { key: \"monitor_sample_rate\" value: { string_value: \"2\" } } | monitor_sample_rate",
       "path in file name      | default_model_filename: \"../evil.onnx\"                  | default_model_filename",
   })
   void parse_addedInvalidField_namesTheField(String caseName, String extra, String field) {
