@@ -2,7 +2,9 @@ package dev.convoy.server;
 
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.server.backend.ModelBackend;
+import dev.convoy.server.admission.MemoryBudget;
 import dev.convoy.server.grpc.InferenceService;
+import dev.convoy.server.grpc.RequestFraming;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.repository.ModelRepository;
 import dev.convoy.server.repository.ModelState;
@@ -50,6 +52,7 @@ public final class InferenceServer implements AutoCloseable {
 
   private final ServerOptions options;
   private final Server server;
+  private final InferenceService service;
   private final ModelManager models;
   private final HealthStatusManager health;
   private final ExecutorService handlers;
@@ -69,11 +72,12 @@ public final class InferenceServer implements AutoCloseable {
         this::onModelState);
     this.queueDepth = telemetry.metrics().observeQueueDepths(this::queueDepths);
     this.handlers = Executors.newFixedThreadPool(options.handlerThreads(), new NamedThreadFactory("convoy-handler"));
-    InferenceService service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry);
-    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
+    this.service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry,
+        new MemoryBudget(options.maxInflightBytes()));
+    this.server = NettyLimits.apply(NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port())))
         .executor(handlers)
         .maxInboundMessageSize(options.maxMessageBytes())
-        .addService(GrpcTracing.create(openTelemetry).traced(service))
+        .addService(RequestFraming.guard(GrpcTracing.create(openTelemetry).traced(service)))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(ProtoReflectionService.newInstance())
@@ -130,6 +134,7 @@ public final class InferenceServer implements AutoCloseable {
     ready.set(false);
     health.enterTerminalState();
     server.shutdown();
+    service.drainStreams();
     try {
       if (!server.awaitTermination(options.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
         log.warn("grace period over; cancelling the calls still running");

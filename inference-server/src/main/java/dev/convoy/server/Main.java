@@ -1,5 +1,6 @@
 package dev.convoy.server;
 
+import dev.convoy.server.admission.MemoryBudget;
 import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
 import dev.convoy.telemetry.Telemetry;
 import dev.convoy.telemetry.TelemetrySettings;
@@ -41,8 +42,14 @@ public final class Main implements Callable<Integer> {
       description = "How long shutdown waits for in-flight requests, ISO-8601 (default ${DEFAULT-VALUE}).")
   private Duration shutdownGrace;
 
-  @Option(names = "--max-message-mb", defaultValue = "64", description = "Largest message accepted, in MiB (default ${DEFAULT-VALUE}).")
-  private int maxMessageMb;
+  @Option(names = "--max-message-mb",
+      description = "Largest message accepted, in MiB (default: 64, or a quarter of --max-inflight-bytes if less).")
+  private Integer maxMessageMb;
+
+  @Option(names = "--max-inflight-bytes",
+      description = "Memory budget of the requests in flight, bytes (default: a quarter of the maximum heap);"
+          + " a request that does not fit is refused with RESOURCE_EXHAUSTED.")
+  private Long maxInflightBytes;
 
   @Option(names = "--metrics-port", defaultValue = "8002",
       description = "Port of the Prometheus /metrics endpoint; 0 picks a free one, -1 serves none"
@@ -51,9 +58,11 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    long budget = maxInflightBytes == null ? MemoryBudget.defaultLimitBytes() : maxInflightBytes;
     ServerOptions options = new ServerOptions(modelRepository, host, port,
         handlerThreads == null ? ServerOptions.defaultHandlerThreads() : handlerThreads,
-        shutdownGrace, maxMessageMb << 20);
+        shutdownGrace, maxMessageMb == null ? ServerOptions.defaultMaxMessageBytes(budget) : maxMessageMb << 20,
+        budget);
     Telemetry telemetry = Telemetry.configure(telemetrySettings());
     InferenceServer server;
     try {

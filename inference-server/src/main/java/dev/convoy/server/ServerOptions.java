@@ -1,5 +1,6 @@
 package dev.convoy.server;
 
+import dev.convoy.server.admission.MemoryBudget;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -10,9 +11,11 @@ import java.time.Duration;
  * @param handlerThreads threads that run request handlers (and with them, model executions)
  * @param shutdownGrace how long shutdown waits for in-flight requests before cancelling them
  * @param maxMessageBytes the largest request or response message accepted
+ * @param maxInflightBytes the memory budget of the requests in flight (their estimated decoded
+ *     size); a request that does not fit is refused with RESOURCE_EXHAUSTED
  */
 public record ServerOptions(Path modelRepository, String host, int port, int handlerThreads,
-    Duration shutdownGrace, int maxMessageBytes) {
+    Duration shutdownGrace, int maxMessageBytes, long maxInflightBytes) {
 
   public ServerOptions {
     if (port < 0 || port > 65535) {
@@ -24,16 +27,39 @@ public record ServerOptions(Path modelRepository, String host, int port, int han
     if (shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("shutdown grace must not be negative");
     }
+    if (maxMessageBytes < 1) {
+      throw new IllegalArgumentException("max message size must be >= 1 byte, got " + maxMessageBytes);
+    }
+    if (maxInflightBytes < 1) {
+      throw new IllegalArgumentException("max in-flight bytes must be >= 1, got " + maxInflightBytes);
+    }
   }
 
   /** Loopback, an ephemeral port and defaults sized to this machine: what tests want. */
   public static ServerOptions loopback(Path modelRepository) {
     return new ServerOptions(modelRepository, "127.0.0.1", 0, defaultHandlerThreads(),
-        Duration.ofSeconds(10), 64 << 20);
+        Duration.ofSeconds(10), 64 << 20, MemoryBudget.defaultLimitBytes());
   }
 
   public ServerOptions withPort(int newPort) {
-    return new ServerOptions(modelRepository, host, newPort, handlerThreads, shutdownGrace, maxMessageBytes);
+    return new ServerOptions(modelRepository, host, newPort, handlerThreads, shutdownGrace, maxMessageBytes,
+        maxInflightBytes);
+  }
+
+  public ServerOptions withMaxInflightBytes(long bytes) {
+    return new ServerOptions(modelRepository, host, port, handlerThreads, shutdownGrace, maxMessageBytes, bytes);
+  }
+
+  public ServerOptions withShutdownGrace(Duration grace) {
+    return new ServerOptions(modelRepository, host, port, handlerThreads, grace, maxMessageBytes, maxInflightBytes);
+  }
+
+  /**
+   * The largest message accepted unless told otherwise: 64 MiB, or a quarter of the memory
+   * budget where that is less, so a few concurrent maximal messages fit the heap.
+   */
+  static int defaultMaxMessageBytes(long maxInflightBytes) {
+    return (int) Math.min(64L << 20, Math.max(1 << 20, maxInflightBytes / 4));
   }
 
   static int defaultHandlerThreads() {

@@ -24,6 +24,7 @@ import dev.convoy.proto.inference.ServerMetadataRequest;
 import dev.convoy.proto.inference.ServerMetadataResponse;
 import dev.convoy.proto.inference.ServerReadyRequest;
 import dev.convoy.proto.inference.ServerReadyResponse;
+import dev.convoy.server.admission.MemoryBudget;
 import dev.convoy.server.error.InferenceException;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.telemetry.ServerTelemetry;
@@ -50,6 +51,7 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
   private final String version;
   private final InferHandler inferHandler;
   private final RepositoryViews views;
+  private final OpenStreams streams = new OpenStreams();
 
   /**
    * A service whose requests are neither traced nor measured.
@@ -68,11 +70,30 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
    */
   public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime,
       ServerTelemetry telemetry) {
+    this(models, serverReady, version, nanoTime, telemetry, new MemoryBudget(Long.MAX_VALUE));
+  }
+
+  /**
+   * @param serverReady whether the server takes requests (false while starting or draining)
+   * @param nanoTime the ticker for request timings
+   * @param telemetry traces and measures every inference request
+   * @param budget bounds the memory of the requests in flight; one that does not fit is refused
+   */
+  public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime,
+      ServerTelemetry telemetry, MemoryBudget budget) {
     this.models = models;
     this.serverReady = serverReady;
     this.version = version;
-    this.inferHandler = new InferHandler(models, nanoTime, telemetry);
+    this.inferHandler = new InferHandler(models, budget, nanoTime, telemetry);
     this.views = new RepositoryViews(models);
+  }
+
+  /**
+   * Shutdown has begun: every ModelStreamInfer stream is completed as soon as it has no request
+   * in progress, so idle streams go at once and only work in flight holds the grace period.
+   */
+  public void drainStreams() {
+    streams.drain();
   }
 
   @Override
@@ -125,7 +146,7 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
 
   @Override
   public StreamObserver<ModelInferRequest> modelStreamInfer(StreamObserver<ModelStreamInferResponse> responses) {
-    return new StreamInferCall(inferHandler, responses).start();
+    return streams.open(new StreamInferCall(inferHandler, responses, streams)).start();
   }
 
   @Override

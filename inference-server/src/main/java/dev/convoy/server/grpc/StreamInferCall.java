@@ -19,6 +19,7 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
   private final InferHandler handler;
   private final ServerCallStreamObserver<ModelStreamInferResponse> responses;
   private final Context call;
+  private final OpenStreams streams;
   /** Guarded by this: a request(1) is outstanding. */
   private boolean requested;
   /** Guarded by this: a request has arrived and its answer is not yet sent. */
@@ -26,13 +27,17 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
   /** Guarded by this: the client half-closed; complete once the last answer is out. */
   private boolean clientDone;
 
-  StreamInferCall(InferHandler handler, StreamObserver<ModelStreamInferResponse> responses) {
+  /** Guarded by this: the stream is over for this side (completed, or the client went away). */
+  private boolean closed;
+
+  StreamInferCall(InferHandler handler, StreamObserver<ModelStreamInferResponse> responses, OpenStreams streams) {
     this.handler = handler;
+    this.streams = streams;
     this.responses = (ServerCallStreamObserver<ModelStreamInferResponse>) responses;
     this.call = Context.current();
     this.responses.disableAutoRequest();
     this.responses.setOnReadyHandler(this::requestNextIfReady);
-    this.responses.setOnCancelHandler(() -> { });
+    this.responses.setOnCancelHandler(this::gone);
   }
 
   /** Asks for the first request; call once the observer is returned to gRPC. */
@@ -44,15 +49,21 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
   @Override
   public void onNext(ModelInferRequest request) {
     synchronized (this) {
+      if (closed) {
+        return;
+      }
       requested = false;
       answering = true;
     }
     answer(request).thenAccept(response -> {
       synchronized (this) {
+        if (closed) {
+          return;
+        }
         responses.onNext(response);
         answering = false;
         if (clientDone) {
-          responses.onCompleted();
+          complete();
           return;
         }
       }
@@ -63,14 +74,36 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
   @Override
   public void onError(Throwable t) {
     // The client went away; its queued request, if any, is cancelled through the Context.
+    gone();
   }
 
   @Override
   public synchronized void onCompleted() {
     clientDone = true;
     if (!answering) {
+      complete();
+    }
+  }
+
+  /** The server is shutting down: ends the stream now if idle, else after the answer in progress. */
+  synchronized void drain() {
+    clientDone = true;
+    if (!answering) {
+      complete();
+    }
+  }
+
+  private void complete() {
+    if (!closed) {
+      closed = true;
+      streams.closed(this);
       responses.onCompleted();
     }
+  }
+
+  private synchronized void gone() {
+    closed = true;
+    streams.closed(this);
   }
 
   private CompletableFuture<ModelStreamInferResponse> answer(ModelInferRequest request) {
@@ -97,7 +130,7 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
   }
 
   private synchronized void requestNextIfReady() {
-    if (!requested && !answering && !clientDone && responses.isReady() && !responses.isCancelled()) {
+    if (!requested && !answering && !clientDone && !closed && responses.isReady() && !responses.isCancelled()) {
       requested = true;
       responses.request(1);
     }

@@ -21,7 +21,11 @@ final class LoopbackServer implements AutoCloseable {
   }
 
   LoopbackServer(Path repository, ModelBackend backend) {
-    server = InferenceServer.start(ServerOptions.loopback(repository), backend, Clock.systemUTC());
+    this(ServerOptions.loopback(repository), backend);
+  }
+
+  LoopbackServer(ServerOptions options, ModelBackend backend) {
+    server = InferenceServer.start(options, backend, Clock.systemUTC());
     channel = ManagedChannelBuilder.forAddress("127.0.0.1", server.port()).usePlaintext().build();
   }
 
