@@ -176,7 +176,7 @@ final class StreamProxyCall extends ServerCall.Listener<byte[]> {
     public void onMessage(byte[] message) {
       serverCall.sendMessage(message);
       if (inFlight.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-        backend.onStreamResponse();
+        backend.onStreamResponse(routing.registry().nanoTime());
       }
       synchronized (flow) {
         if (serverCall.isReady()) {
