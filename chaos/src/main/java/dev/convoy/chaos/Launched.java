@@ -68,7 +68,7 @@ final class Launched implements AutoCloseable {
     List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-jar",
         root.resolve("router/target/convoy-router.jar").toString(),
         "--host", "127.0.0.1", "--port", "0", "--metrics-port", "-1",
-        "--set", "probe.interval=1s", "--set", "probe.timeout=2s", "--set", "shutdown.grace=2s"));
+        "--set", "probe.interval=1s", "--set", "probe.timeout=900ms", "--set", "shutdown.grace=2s"));
     for (int port : backendPorts) {
       command.addAll(List.of("--backend", "127.0.0.1:" + port));
     }

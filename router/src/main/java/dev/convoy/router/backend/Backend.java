@@ -15,6 +15,7 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -36,6 +37,9 @@ public final class Backend implements Candidate {
   private final Channel calls;
   private final Ejection ejection;
   private final StallWatch stall;
+  /** Ejected for hanging: comes back only once a liveness check is answered, not when the ejection ends. */
+  private final AtomicBoolean provenHung = new AtomicBoolean();
+  private final AtomicBoolean recheckInFlight = new AtomicBoolean();
   private final AtomicInteger outstanding = new AtomicInteger();
   private final AtomicLong served = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -194,7 +198,14 @@ public final class Backend implements Candidate {
     if (stall.startProbe(nowNanos)) {
       probeLiveness(nowNanos);
     }
-    return health.healthy() && !ejection.isEjected(nowNanos) && !stall.suspect(nowNanos);
+    boolean ejected = ejection.isEjected(nowNanos);
+    if (provenHung.get() && !ejected) {
+      if (recheckInFlight.compareAndSet(false, true)) {
+        probeLiveness(nowNanos);
+      }
+      return false;
+    }
+    return health.healthy() && !ejected && !stall.suspect(nowNanos);
   }
 
   /** A health check bounded by half the stall timeout: a hung process cannot answer it. */
@@ -205,12 +216,16 @@ public final class Backend implements Candidate {
           @Override
           public void onNext(HealthCheckResponse response) {
             stall.alive(startNanos);
+            provenHung.set(false);
+            recheckInFlight.set(false);
           }
 
           @Override
           public void onError(Throwable t) {
             long now = startNanos + timeout;
             stall.dead(now);
+            provenHung.set(true);
+            recheckInFlight.set(false);
             if (ejection.ejectNow(now)) {
               log.warn("backend {} ejected for {} ms: a call waited {} ms with no answer from it, and a health"
                   + " check got none in {} ms", address(), ejection.remainingNanos(now) / 1_000_000,
