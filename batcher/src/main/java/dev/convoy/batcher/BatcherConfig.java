@@ -23,6 +23,9 @@ import java.util.TreeSet;
  * @param defaultQueuePolicy the policy of the single queue, or of levels without their own
  * @param priorityQueuePolicy policies by level
  * @param preserveOrdering complete requests in the order they were accepted
+ *
+ * <p>No queue is unbounded: a policy whose {@code max_queue_size} is 0 (Triton's "no limit")
+ * gets {@link #DEFAULT_MAX_QUEUE_SIZE}, so one client cannot pile up requests without end.
  */
 public record BatcherConfig(
     boolean dynamicBatching,
@@ -35,10 +38,15 @@ public record BatcherConfig(
     Map<Integer, QueuePolicy> priorityQueuePolicy,
     boolean preserveOrdering) {
 
+  /** The bound of a queue whose policy sets none. */
+  public static final int DEFAULT_MAX_QUEUE_SIZE = 1024;
+
   public BatcherConfig {
     preferredBatchSizes = List.copyOf(new TreeSet<>(preferredBatchSizes));
-    Objects.requireNonNull(defaultQueuePolicy, "default_queue_policy");
-    priorityQueuePolicy = Map.copyOf(priorityQueuePolicy);
+    defaultQueuePolicy = boundedByDefault(Objects.requireNonNull(defaultQueuePolicy, "default_queue_policy"));
+    Map<Integer, QueuePolicy> bounded = new HashMap<>();
+    priorityQueuePolicy.forEach((level, policy) -> bounded.put(level, boundedByDefault(policy)));
+    priorityQueuePolicy = Map.copyOf(bounded);
     if (dynamicBatching) {
       checkBatching(maxBatchSize, preferredBatchSizes, maxQueueDelayMicros);
     } else {
@@ -48,6 +56,11 @@ public record BatcherConfig(
     checkPriorities(priorityLevels, defaultPriorityLevel, priorityQueuePolicy);
   }
 
+  private static QueuePolicy boundedByDefault(QueuePolicy policy) {
+    return policy.maxQueueSize() > 0 ? policy : new QueuePolicy(DEFAULT_MAX_QUEUE_SIZE,
+        policy.defaultTimeoutMicros(), policy.allowTimeoutOverride(), policy.timeoutAction());
+  }
+
   /** Dynamic batching for a model whose {@code max_batch_size} is {@code maxBatchSize}. */
   public static Builder dynamic(int maxBatchSize) {
     return new Builder(maxBatchSize);
@@ -55,7 +68,7 @@ public record BatcherConfig(
 
   /**
    * A model without {@code dynamic_batching}: each request runs alone, and at most {@code
-   * maxQueueSize} wait (0 = unbounded).
+   * maxQueueSize} wait (0 = {@link #DEFAULT_MAX_QUEUE_SIZE}).
    */
   public static BatcherConfig unbatched(int maxBatchSize, int maxQueueSize) {
     return new BatcherConfig(false, maxBatchSize, List.of(), 0, 0, 0,

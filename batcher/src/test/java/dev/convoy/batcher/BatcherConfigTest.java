@@ -62,14 +62,29 @@ class BatcherConfigTest {
   }
 
   @Test
-  void build_defaults_areTritons() {
+  void build_defaults_areTritonsButBounded() {
     BatcherConfig config = BatcherConfig.dynamic(8).build();
 
     assertThat(config.preferredBatchSizes()).isEmpty();
     assertThat(config.maxQueueDelayMicros()).isZero();
     assertThat(config.priorityLevels()).isZero();
-    assertThat(config.defaultQueuePolicy()).isEqualTo(QueuePolicy.DEFAULT);
+    assertThat(config.defaultQueuePolicy())
+        .isEqualTo(QueuePolicy.bounded(BatcherConfig.DEFAULT_MAX_QUEUE_SIZE));
     assertThat(config.preserveOrdering()).isFalse();
+  }
+
+  @Test
+  void build_unboundedPolicies_getTheDefaultBound() {
+    BatcherConfig config = BatcherConfig.dynamic(8).priorityLevels(2, 1)
+        .defaultQueuePolicy(new QueuePolicy(0, 500, true, TimeoutAction.DELAY))
+        .priorityQueuePolicy(2, QueuePolicy.DEFAULT)
+        .build();
+
+    assertThat(config.defaultQueuePolicy())
+        .isEqualTo(new QueuePolicy(BatcherConfig.DEFAULT_MAX_QUEUE_SIZE, 500, true, TimeoutAction.DELAY));
+    assertThat(config.queuePolicy(2).maxQueueSize()).isEqualTo(BatcherConfig.DEFAULT_MAX_QUEUE_SIZE);
+    assertThat(BatcherConfig.unbatched(0, 0).defaultQueuePolicy().maxQueueSize())
+        .isEqualTo(BatcherConfig.DEFAULT_MAX_QUEUE_SIZE);
   }
 
   @Test

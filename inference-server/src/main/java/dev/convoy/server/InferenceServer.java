@@ -2,12 +2,15 @@ package dev.convoy.server;
 
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.server.backend.ModelBackend;
-import dev.convoy.server.grpc.CallExecutors;
+import dev.convoy.server.admission.MemoryBudget;
 import dev.convoy.server.gpu.GpuMetrics;
 import dev.convoy.server.gpu.NvidiaSmi;
+import dev.convoy.server.grpc.CallExecutors;
 import dev.convoy.server.grpc.InferenceService;
-import dev.convoy.server.grpc.WarmupCalls;
+import dev.convoy.server.grpc.RequestFraming;
+import dev.convoy.server.grpc.ServingLimits;
 import dev.convoy.server.grpc.StreamWindow;
+import dev.convoy.server.grpc.WarmupCalls;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.repository.ModelRepository;
 import dev.convoy.server.repository.ModelState;
@@ -61,6 +64,7 @@ public final class InferenceServer implements AutoCloseable {
 
   private final ServerOptions options;
   private final Server server;
+  private final InferenceService service;
   private final ModelManager models;
   private final HealthStatusManager health;
   private final ExecutorService handlers;
@@ -86,13 +90,15 @@ public final class InferenceServer implements AutoCloseable {
     this.gpuMetrics = GpuMetrics.start(openTelemetry.getMeter(ServerTelemetry.SCOPE), NvidiaSmi.onPath()::query,
         GPU_SAMPLE_PERIOD);
     this.handlers = Executors.newFixedThreadPool(options.handlerThreads(), new NamedThreadFactory("convoy-handler"));
-    InferenceService service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry,
-        StreamWindow.of(options.streamWindow(), models), sampler);
-    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
+    this.service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry,
+        new ServingLimits(StreamWindow.of(options.streamWindow(), models), new MemoryBudget(options.maxInflightBytes())),
+        sampler);
+    this.server = NettyLimits.apply(NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port())))
         .directExecutor()
         .callExecutor(new CallExecutors(handlers))
         .maxInboundMessageSize(options.maxMessageBytes())
-        .addService(ServerInterceptors.intercept(GrpcTracing.create(openTelemetry).traced(service), warmupCalls))
+        .addService(ServerInterceptors.intercept(RequestFraming.guard(GrpcTracing.create(openTelemetry).traced(service)),
+            warmupCalls))
         .addService(health.getHealthService())
         .addService(ProtoReflectionServiceV1.newInstance())
         .addService(ProtoReflectionService.newInstance())
@@ -157,6 +163,7 @@ public final class InferenceServer implements AutoCloseable {
     ready.set(false);
     health.enterTerminalState();
     server.shutdown();
+    service.drainStreams();
     try {
       if (!server.awaitTermination(options.shutdownGrace().toMillis(), TimeUnit.MILLISECONDS)) {
         log.warn("grace period over; cancelling the calls still running");

@@ -2,6 +2,7 @@ package dev.convoy.server;
 
 import dev.convoy.server.backend.ModelBackend;
 import dev.convoy.server.backend.PlatformBackends;
+import dev.convoy.server.admission.MemoryBudget;
 import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
 import dev.convoy.server.backend.pytorch.PyTorchBackend;
 import dev.convoy.server.backend.pytorch.PyTorchSettings;
@@ -59,8 +60,14 @@ public final class Main implements Callable<Integer> {
       description = "How long shutdown waits for in-flight requests, ISO-8601 (default ${DEFAULT-VALUE}).")
   private Duration shutdownGrace;
 
-  @Option(names = "--max-message-mb", defaultValue = "64", description = "Largest message accepted, in MiB (default ${DEFAULT-VALUE}).")
-  private int maxMessageMb;
+  @Option(names = "--max-message-mb",
+      description = "Largest message accepted, in MiB (default: 64, or a quarter of --max-inflight-bytes if less).")
+  private Integer maxMessageMb;
+
+  @Option(names = "--max-inflight-bytes",
+      description = "Memory budget of the requests in flight, bytes (default: a quarter of the maximum heap);"
+          + " a request that does not fit is refused with RESOURCE_EXHAUSTED.")
+  private Long maxInflightBytes;
 
   @Option(names = "--stream-window", defaultValue = "0",
       description = "Requests each ModelStreamInfer stream keeps in flight; 0: max(64, 2 x max_batch_size)"
@@ -89,9 +96,11 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() throws InterruptedException {
+    long budget = maxInflightBytes == null ? MemoryBudget.defaultLimitBytes() : maxInflightBytes;
     ServerOptions options = new ServerOptions(modelRepository, host, port,
         handlerThreads == null ? ServerOptions.defaultHandlerThreads() : handlerThreads,
-        shutdownGrace, maxMessageMb << 20, streamWindow);
+        shutdownGrace, maxMessageMb == null ? ServerOptions.defaultMaxMessageBytes(budget) : maxMessageMb << 20,
+        budget, streamWindow);
     Telemetry telemetry;
     try {
       telemetry = Telemetry.configure(telemetrySettings());

@@ -1,5 +1,6 @@
 package dev.convoy.server;
 
+import dev.convoy.server.admission.MemoryBudget;
 import java.nio.file.Path;
 import java.time.Duration;
 
@@ -7,19 +8,23 @@ import java.time.Duration;
  * How to run a server, validated once at start-up.
  *
  * @param port 0 for an ephemeral port
- * @param handlerThreads threads that run request handlers (and with them, model executions)
+ * @param handlerThreads threads that run the calls that may block (repository load and unload,
+ *     metadata, health); inference calls are handled on the network threads
  * @param shutdownGrace how long shutdown waits for in-flight requests before cancelling them
  * @param maxMessageBytes the largest request or response message accepted
+ * @param maxInflightBytes the memory budget of the requests in flight (their estimated decoded
+ *     size); a request that does not fit is refused with RESOURCE_EXHAUSTED
  * @param streamWindow requests each ModelStreamInfer stream keeps in flight; 0: automatic,
  *     {@code max(64, 2 x max_batch_size)} of the models the stream names
  */
 public record ServerOptions(Path modelRepository, String host, int port, int handlerThreads,
-    Duration shutdownGrace, int maxMessageBytes, int streamWindow) {
+    Duration shutdownGrace, int maxMessageBytes, long maxInflightBytes, int streamWindow) {
 
-  /** Options with the automatic stream window. */
+  /** Options with the default memory budget and the automatic stream window. */
   public ServerOptions(Path modelRepository, String host, int port, int handlerThreads, Duration shutdownGrace,
       int maxMessageBytes) {
-    this(modelRepository, host, port, handlerThreads, shutdownGrace, maxMessageBytes, 0);
+    this(modelRepository, host, port, handlerThreads, shutdownGrace, maxMessageBytes,
+        MemoryBudget.defaultLimitBytes(), 0);
   }
 
   public ServerOptions {
@@ -35,22 +40,46 @@ public record ServerOptions(Path modelRepository, String host, int port, int han
     if (shutdownGrace.isNegative()) {
       throw new IllegalArgumentException("shutdown grace must not be negative");
     }
+    if (maxMessageBytes < 1) {
+      throw new IllegalArgumentException("max message size must be >= 1 byte, got " + maxMessageBytes);
+    }
+    if (maxInflightBytes < 1) {
+      throw new IllegalArgumentException("max in-flight bytes must be >= 1, got " + maxInflightBytes);
+    }
   }
 
   /** Loopback, an ephemeral port and defaults sized to this machine: what tests want. */
   public static ServerOptions loopback(Path modelRepository) {
     return new ServerOptions(modelRepository, "127.0.0.1", 0, defaultHandlerThreads(),
-        Duration.ofSeconds(10), 64 << 20);
+        Duration.ofSeconds(10), 64 << 20, MemoryBudget.defaultLimitBytes(), 0);
   }
 
   public ServerOptions withPort(int newPort) {
     return new ServerOptions(modelRepository, host, newPort, handlerThreads, shutdownGrace, maxMessageBytes,
-        streamWindow);
+        maxInflightBytes, streamWindow);
   }
 
   public ServerOptions withStreamWindow(int newStreamWindow) {
     return new ServerOptions(modelRepository, host, port, handlerThreads, shutdownGrace, maxMessageBytes,
-        newStreamWindow);
+        maxInflightBytes, newStreamWindow);
+  }
+
+  public ServerOptions withMaxInflightBytes(long bytes) {
+    return new ServerOptions(modelRepository, host, port, handlerThreads, shutdownGrace, maxMessageBytes, bytes,
+        streamWindow);
+  }
+
+  public ServerOptions withShutdownGrace(Duration grace) {
+    return new ServerOptions(modelRepository, host, port, handlerThreads, grace, maxMessageBytes, maxInflightBytes,
+        streamWindow);
+  }
+
+  /**
+   * The largest message accepted unless told otherwise: 64 MiB, or a quarter of the memory
+   * budget where that is less, so a few concurrent maximal messages fit the heap.
+   */
+  static int defaultMaxMessageBytes(long maxInflightBytes) {
+    return (int) Math.min(64L << 20, Math.max(1 << 20, maxInflightBytes / 4));
   }
 
   static int defaultHandlerThreads() {

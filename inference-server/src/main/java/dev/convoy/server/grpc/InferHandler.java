@@ -4,7 +4,9 @@ import dev.convoy.batcher.BatchRequest;
 import dev.convoy.proto.inference.InferParameter;
 import dev.convoy.proto.inference.ModelInferRequest;
 import dev.convoy.proto.inference.ModelInferResponse;
+import dev.convoy.server.admission.MemoryBudget;
 import dev.convoy.server.error.InvalidInputException;
+import dev.convoy.server.error.OverBudgetException;
 import dev.convoy.server.model.ModelSpec;
 import dev.convoy.server.model.RequestValidator;
 import dev.convoy.server.repository.InferenceItem;
@@ -45,13 +47,16 @@ final class InferHandler {
   private static final VersionStatistics UNCOUNTED = new VersionStatistics(Clock.systemUTC());
 
   private final ModelManager models;
+  private final MemoryBudget budget;
   private final LongSupplier nanoTime;
   private final ServerTelemetry telemetry;
   private final InferenceTracing tracing;
   private final Sampler sampler;
 
-  InferHandler(ModelManager models, LongSupplier nanoTime, ServerTelemetry telemetry, Sampler sampler) {
+  InferHandler(ModelManager models, MemoryBudget budget, LongSupplier nanoTime, ServerTelemetry telemetry,
+      Sampler sampler) {
     this.models = models;
+    this.budget = budget;
     this.nanoTime = nanoTime;
     this.telemetry = telemetry;
     this.tracing = telemetry.tracing();
@@ -77,21 +82,27 @@ final class InferHandler {
     tracing.resolved(span, served.version());
     BatchRequest<InferenceItem> queued;
     CompletableFuture<InferenceResult> result;
+    long admitted = 0;
     try {
-      queued = batchRequest(served.spec(), request, call, start, span, warmup);
+      RequestValidator.Checked checked = RequestValidator.check(served.spec(), request);
+      admitted = admit(checked.footprintBytes());
+      queued = batchRequest(served.spec(), checked, request, call, start, span, warmup);
       tracing.rows(span, queued.rows());
       result = served.submit(queued);
     } catch (RuntimeException e) {
+      budget.release(admitted);
       statistics.recordFailure(nanoTime.getAsLong() - start);
       served.release();
       answered(span, labels, StatusMapper.statusOf(e), 0, start);
       throw e;
     }
-    // The listener goes with the answer: a stream's context outlives its many requests.
+    long footprint = admitted;
+    // Removed again when the request is answered, so a long stream's context does not collect them.
     Context.CancellationListener onCancel = context -> result.cancel(false);
     call.addListener(onCancel, Runnable::run);
     return result.handle((done, failure) -> {
       call.removeListener(onCancel);
+      budget.release(footprint);
       try {
         long end = nanoTime.getAsLong();
         long total = end - start;
@@ -133,9 +144,18 @@ final class InferHandler {
     return models.entry(model).isPresent() ? model : "";
   }
 
-  private BatchRequest<InferenceItem> batchRequest(ModelSpec spec, ModelInferRequest request, Context call, long now,
-      Span span, boolean warmup) {
-    RequestValidator.Checked checked = RequestValidator.check(spec, request);
+  /** Takes the request's footprint from the memory budget, or refuses it at once. */
+  private long admit(long footprintBytes) {
+    if (!budget.tryAcquire(footprintBytes)) {
+      throw new OverBudgetException("the request needs about " + footprintBytes + " bytes in flight; the server's"
+          + " memory budget for requests (" + budget.limitBytes() + " bytes, --max-inflight-bytes) has "
+          + Math.max(0, budget.limitBytes() - budget.inUseBytes()) + " free now");
+    }
+    return footprintBytes;
+  }
+
+  private BatchRequest<InferenceItem> batchRequest(ModelSpec spec, RequestValidator.Checked checked,
+      ModelInferRequest request, Context call, long now, Span span, boolean warmup) {
     List<Tensor> inputs = inModelOrder(spec, WireTensors.decodeInputs(request));
     int rows = spec.batched() ? Math.toIntExact(checked.batchSize()) : 1;
     return new BatchRequest<>(new InferenceItem(inputs, checked.outputs(), span, warmup), rows, shapeKey(spec, inputs),

@@ -24,6 +24,7 @@ import dev.convoy.proto.inference.ServerMetadataRequest;
 import dev.convoy.proto.inference.ServerMetadataResponse;
 import dev.convoy.proto.inference.ServerReadyRequest;
 import dev.convoy.proto.inference.ServerReadyResponse;
+import dev.convoy.server.admission.MemoryBudget;
 import dev.convoy.server.error.InferenceException;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.telemetry.ServerTelemetry;
@@ -52,6 +53,7 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
   private final InferHandler inferHandler;
   private final RepositoryViews views;
   private final StreamWindow streamWindow;
+  private final OpenStreams streams = new OpenStreams();
 
   /**
    * A service whose requests are neither traced nor measured.
@@ -70,21 +72,33 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
    */
   public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime,
       ServerTelemetry telemetry) {
-    this(models, serverReady, version, nanoTime, telemetry, StreamWindow.of(0, models), Sampler.disabled());
+    this(models, serverReady, version, nanoTime, telemetry,
+        new ServingLimits(StreamWindow.of(0, models), new MemoryBudget(Long.MAX_VALUE)), Sampler.disabled());
   }
 
   /**
-   * @param streamWindow how many requests each ModelStreamInfer stream keeps in flight
+   * @param serverReady whether the server takes requests (false while starting or draining)
+   * @param nanoTime the ticker for request timings
+   * @param telemetry traces and measures every inference request
+   * @param limits the streams' window and the memory budget of the requests in flight
    * @param sampler offered every successful answer, for the monitor
    */
   public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime,
-      ServerTelemetry telemetry, StreamWindow streamWindow, Sampler sampler) {
-    this.streamWindow = streamWindow;
+      ServerTelemetry telemetry, ServingLimits limits, Sampler sampler) {
+    this.streamWindow = limits.streamWindow();
     this.models = models;
     this.serverReady = serverReady;
     this.version = version;
-    this.inferHandler = new InferHandler(models, nanoTime, telemetry, sampler);
+    this.inferHandler = new InferHandler(models, limits.budget(), nanoTime, telemetry, sampler);
     this.views = new RepositoryViews(models);
+  }
+
+  /**
+   * Shutdown has begun: every ModelStreamInfer stream is completed as soon as it has no request
+   * in progress, so idle streams go at once and only work in flight holds the grace period.
+   */
+  public void drainStreams() {
+    streams.drain();
   }
 
   @Override
@@ -137,7 +151,7 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
 
   @Override
   public StreamObserver<ModelInferRequest> modelStreamInfer(StreamObserver<ModelStreamInferResponse> responses) {
-    return new StreamInferCall(inferHandler, responses, streamWindow).start();
+    return streams.open(new StreamInferCall(inferHandler, responses, streamWindow, streams)).start();
   }
 
   @Override

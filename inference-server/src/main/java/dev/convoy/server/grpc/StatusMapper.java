@@ -10,6 +10,7 @@ import dev.convoy.server.error.InvalidInputException;
 import dev.convoy.server.error.ModelLoadException;
 import dev.convoy.server.error.ModelNotFoundException;
 import dev.convoy.server.error.ModelUnavailableException;
+import dev.convoy.server.error.OverBudgetException;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.concurrent.CancellationException;
@@ -21,9 +22,17 @@ import org.slf4j.LoggerFactory;
 /**
  * Turns the server's and the batcher's typed failures into gRPC statuses whose descriptions
  * name the culprit. Nothing else in the server creates a status from an exception.
+ *
+ * <p>Descriptions are cut to {@link #MAX_DESCRIPTION} characters: they echo client strings
+ * (model and tensor names), and a status must fit in the trailers' metadata limit. Server
+ * faults are logged with their stack trace; client errors at most one line per code and
+ * period ({@link ClientErrorLog}).
  */
 final class StatusMapper {
+  /** Longest description sent; with percent-encoding it stays far below the 8 KiB metadata limit. */
+  static final int MAX_DESCRIPTION = 256;
   private static final Logger log = LoggerFactory.getLogger(StatusMapper.class);
+  private static final ClientErrorLog clientErrors = new ClientErrorLog(log, System::nanoTime);
 
   private StatusMapper() {}
 
@@ -31,6 +40,8 @@ final class StatusMapper {
     Status status = statusOf(thrown);
     if (status.getCode() == Status.Code.INTERNAL && !(unwrap(thrown) instanceof StatusRuntimeException)) {
       log.error("internal error", unwrap(thrown));
+    } else {
+      clientErrors.record(status);
     }
     return status;
   }
@@ -39,14 +50,23 @@ final class StatusMapper {
   static Status statusOf(Throwable thrown) {
     Throwable failure = unwrap(thrown);
     if (failure instanceof StatusRuntimeException sre) {
-      return sre.getStatus();
+      return bounded(sre.getStatus());
     }
     Status status = codeFor(failure);
     if (status.getCode() == Status.Code.INTERNAL) {
       String detail = failure instanceof BackendException ? failure.getMessage() : "internal error";
-      return status.withDescription(detail);
+      return bounded(status.withDescription(detail));
     }
-    return status.withDescription(failure.getMessage());
+    return bounded(status.withDescription(failure.getMessage()));
+  }
+
+  /** The status with its description cut to {@link #MAX_DESCRIPTION} characters, marked where cut. */
+  static Status bounded(Status status) {
+    String description = status.getDescription();
+    if (description == null || description.length() <= MAX_DESCRIPTION) {
+      return status;
+    }
+    return status.withDescription(description.substring(0, MAX_DESCRIPTION - 3) + "...");
   }
 
   static StatusRuntimeException toException(Throwable failure) {
@@ -74,7 +94,7 @@ final class StatusMapper {
     if (failure instanceof ModelUnavailableException || failure instanceof BatcherClosedException) {
       return Status.UNAVAILABLE;
     }
-    if (failure instanceof QueueFullException) {
+    if (failure instanceof QueueFullException || failure instanceof OverBudgetException) {
       return Status.RESOURCE_EXHAUSTED;
     }
     if (failure instanceof DeadlineExpiredException || failure instanceof QueueTimeoutException) {

@@ -29,6 +29,7 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
   private final ServerCallStreamObserver<ModelStreamInferResponse> responses;
   private final Context call;
   private final StreamWindow sizing;
+  private final OpenStreams streams;
   /** Guarded by this: answers waiting for the client to take them. */
   private final ArrayDeque<ModelStreamInferResponse> unsent = new ArrayDeque<>();
   /** Guarded by this: requests asked for and not yet answered on the wire. */
@@ -42,8 +43,10 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
   /** Guarded by this: completed, or cancelled by the client. */
   private boolean ended;
 
-  StreamInferCall(InferHandler handler, StreamObserver<ModelStreamInferResponse> responses, StreamWindow sizing) {
+  StreamInferCall(InferHandler handler, StreamObserver<ModelStreamInferResponse> responses, StreamWindow sizing,
+      OpenStreams streams) {
     this.handler = handler;
+    this.streams = streams;
     this.responses = (ServerCallStreamObserver<ModelStreamInferResponse>) responses;
     this.call = Context.current();
     this.sizing = sizing;
@@ -83,6 +86,12 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
 
   @Override
   public synchronized void onCompleted() {
+    clientDone = true;
+    completeIfDone();
+  }
+
+  /** The server is shutting down: pulls no more, ends now if idle, else once the answers in flight are out. */
+  synchronized void drain() {
     clientDone = true;
     completeIfDone();
   }
@@ -149,6 +158,7 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
   private void completeIfDone() {
     if (clientDone && !ended && unanswered == 0) {
       ended = true;
+      streams.closed(this);
       responses.onCompleted();
     }
   }
@@ -156,5 +166,6 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
   private synchronized void cancelled() {
     ended = true;
     unsent.clear();
+    streams.closed(this);
   }
 }

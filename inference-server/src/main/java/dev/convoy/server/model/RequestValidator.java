@@ -1,5 +1,6 @@
 package dev.convoy.server.model;
 
+import com.google.protobuf.ByteString;
 import dev.convoy.proto.inference.ModelInferRequest;
 import dev.convoy.proto.inference.ModelInferRequest.InferInputTensor;
 import dev.convoy.proto.inference.ModelInferRequest.InferRequestedOutputTensor;
@@ -14,18 +15,32 @@ import java.util.Set;
 
 /**
  * Checks a request's tensor names, datatypes and shapes against the model, before any data is
- * read. Every failure names the input or output and what the model expects.
+ * read. Every failure names the input or output and what the model expects. Sizes are computed
+ * in exact arithmetic, so no shape overflows its way past the checks.
  */
 public final class RequestValidator {
+  /**
+   * Heap a BYTES element costs once the runtime holds it as an object (array header, string,
+   * its bytes' header, a reference), beyond its own bytes.
+   */
+  static final long BYTES_ELEMENT_OVERHEAD = 64;
+
   private RequestValidator() {}
 
-  /** What a valid request asks for. */
-  public record Checked(long batchSize, List<String> outputs) {}
+  /**
+   * What a valid request asks for.
+   *
+   * @param footprintBytes an estimate of the memory the request holds while in flight: its
+   *     tensors as received plus their decoded form (for the memory budget)
+   */
+  public record Checked(long batchSize, List<String> outputs, long footprintBytes) {}
 
   public static Checked check(ModelSpec spec, ModelInferRequest request) {
     Set<String> seen = new HashSet<>();
     long batchSize = 0;
-    for (InferInputTensor input : request.getInputsList()) {
+    long footprint = 0;
+    for (int i = 0; i < request.getInputsCount(); i++) {
+      InferInputTensor input = request.getInputs(i);
       TensorSpec expected = spec.input(input.getName()).orElseThrow(() -> new InvalidInputException(
           "unexpected input '" + input.getName() + "'; model '" + spec.name() + "' takes "
               + names(spec.inputs())));
@@ -34,7 +49,9 @@ public final class RequestValidator {
       }
       checkType(expected, WireTensors.declaredType(input));
       long[] shape = input.getShapeList().stream().mapToLong(Long::longValue).toArray();
+      Shapes.requireCountable(shape, input.getName());
       checkShape(spec, expected, shape);
+      footprint += footprint(expected.type(), shape, request, i);
       if (spec.batched()) {
         batchSize = sameBatch(batchSize, shape[0], input.getName());
       }
@@ -46,7 +63,26 @@ public final class RequestValidator {
             + Shapes.format(expected.shapePattern(spec.batched())));
       }
     }
-    return new Checked(batchSize, requestedOutputs(spec, request));
+    return new Checked(batchSize, requestedOutputs(spec, request), footprint);
+  }
+
+  /** Bytes received for input {@code index} plus what decoding it into the runtime takes. */
+  private static long footprint(DataType type, long[] shape, ModelInferRequest request, int index) {
+    if (type.isFixedSize()) {
+      return 2 * Shapes.byteSize(type, shape, request.getInputs(index).getName());
+    }
+    InferInputTensor input = request.getInputs(index);
+    long count = Shapes.elementCount(shape);
+    boolean raw = index < request.getRawInputContentsCount();
+    long received = raw ? request.getRawInputContents(index).size()
+        : input.getContents().getBytesContentsList().stream().mapToLong(ByteString::size).sum();
+    // Each raw element takes at least its 4-byte length; each typed one is an entry.
+    long mostElements = raw ? received / Integer.BYTES : input.getContents().getBytesContentsCount();
+    if (count > mostElements) {
+      throw new InvalidInputException("input '" + input.getName() + "': shape " + Shapes.format(shape)
+          + " needs " + count + " BYTES elements, the data holds at most " + mostElements);
+    }
+    return 2 * received + BYTES_ELEMENT_OVERHEAD * count;
   }
 
   private static void checkType(TensorSpec expected, DataType actual) {

@@ -1,22 +1,54 @@
 package dev.convoy.server.tensor;
 
+import com.google.protobuf.UnsafeByteOperations;
 import dev.convoy.server.error.InvalidInputException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The raw layout of BYTES tensors: each element a 4-byte little-endian length, then its bytes. */
+/**
+ * The raw layout of BYTES tensors: each element a 4-byte little-endian length, then its bytes.
+ *
+ * <p>{@link #check} validates a buffer by scanning it, without a Java object per element: a
+ * request of millions of tiny elements costs no more heap than its bytes. Only the runtime
+ * builds per-element objects ({@link #decode}), for requests the memory budget has admitted.
+ */
 public final class BytesElements {
   private BytesElements() {}
 
   public static ByteBuffer encode(List<byte[]> elements) {
-    int size = elements.stream().mapToInt(e -> Integer.BYTES + e.length).sum();
-    ByteBuffer out = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
+    long size = 0;
+    for (byte[] element : elements) {
+      size += Integer.BYTES + element.length;
+    }
+    ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(size)).order(ByteOrder.LITTLE_ENDIAN);
     for (byte[] element : elements) {
       out.putInt(element.length).put(element);
     }
     return out.flip();
+  }
+
+  /**
+   * Checks that raw BYTES data holds exactly {@code count} well-formed elements, each valid
+   * UTF-8 (the runtime carries strings, see the module README), allocating nothing per element.
+   *
+   * @param tensorName named in the error when the data is malformed
+   * @throws InvalidInputException naming the tensor, the element and the problem
+   */
+  public static void check(ByteBuffer raw, long count, String tensorName) {
+    ByteBuffer in = raw.duplicate().order(ByteOrder.LITTLE_ENDIAN);
+    long seen = 0;
+    while (in.hasRemaining()) {
+      int length = nextLength(in, seen, tensorName);
+      if (!isUtf8(in, length)) {
+        throw new InvalidInputException("input '" + tensorName + "': BYTES element " + seen
+            + " is not valid UTF-8; ONNX Runtime carries string tensors as UTF-8 text");
+      }
+      in.position(in.position() + length);
+      seen++;
+    }
+    requireCount(tensorName, count, seen);
   }
 
   /**
@@ -28,24 +60,43 @@ public final class BytesElements {
     ByteBuffer in = raw.duplicate().order(ByteOrder.LITTLE_ENDIAN);
     List<byte[]> elements = new ArrayList<>();
     while (in.hasRemaining()) {
-      if (in.remaining() < Integer.BYTES) {
-        throw malformed(tensorName, "a truncated length prefix after element " + elements.size());
-      }
-      int length = in.getInt();
-      if (length < 0 || length > in.remaining()) {
-        throw malformed(tensorName,
-            "element " + elements.size() + " declares " + Integer.toUnsignedString(length)
-                + " bytes but " + in.remaining() + " remain");
-      }
-      byte[] element = new byte[length];
+      byte[] element = new byte[nextLength(in, elements.size(), tensorName)];
       in.get(element);
       elements.add(element);
     }
-    if (elements.size() != count) {
-      throw new InvalidInputException("input '" + tensorName + "': shape needs " + count
-          + " BYTES elements, raw contents hold " + elements.size());
-    }
+    requireCount(tensorName, count, elements.size());
     return elements;
+  }
+
+  /** Reads the next length prefix and checks that its element fits in what remains. */
+  private static int nextLength(ByteBuffer in, long index, String tensorName) {
+    if (in.remaining() < Integer.BYTES) {
+      throw malformed(tensorName, "a truncated length prefix after element " + index);
+    }
+    int length = in.getInt();
+    if (length < 0 || length > in.remaining()) {
+      throw malformed(tensorName, "element " + index + " declares " + Integer.toUnsignedString(length)
+          + " bytes but " + in.remaining() + " remain");
+    }
+    return length;
+  }
+
+  /** ASCII is checked in place; only an element with other bytes is wrapped for the full check. */
+  private static boolean isUtf8(ByteBuffer in, int length) {
+    int start = in.position();
+    for (int i = start; i < start + length; i++) {
+      if (in.get(i) < 0) {
+        return UnsafeByteOperations.unsafeWrap(in.slice(start, length)).isValidUtf8();
+      }
+    }
+    return true;
+  }
+
+  private static void requireCount(String tensorName, long count, long held) {
+    if (held != count) {
+      throw new InvalidInputException("input '" + tensorName + "': shape needs " + count
+          + " BYTES elements, raw contents hold " + held);
+    }
   }
 
   private static InvalidInputException malformed(String tensorName, String detail) {

@@ -1,5 +1,6 @@
 package dev.convoy.server.tensor;
 
+import dev.convoy.server.error.InvalidInputException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,6 +16,51 @@ public final class Shapes {
       count = Math.multiplyExact(count, dim);
     }
     return count;
+  }
+
+  /**
+   * Checks that a request tensor's shape has no negative dimension and that its element count
+   * fits in a long, in exact arithmetic.
+   *
+   * @throws InvalidInputException naming the tensor and the shape
+   */
+  public static void requireCountable(long[] shape, String tensorName) {
+    for (long dim : shape) {
+      if (dim < 0) {
+        throw new InvalidInputException("input '" + tensorName + "': shape " + format(shape)
+            + " has a negative dimension");
+      }
+    }
+    try {
+      elementCount(shape);
+    } catch (ArithmeticException e) {
+      throw tooLarge(tensorName, shape, "its element count overflows 64 bits");
+    }
+  }
+
+  /**
+   * The bytes {@code shape} takes in {@code type} (fixed-size types only), computed exactly: a
+   * shape whose size overflows, or exceeds what one message can carry (2 GiB), is refused.
+   *
+   * @throws InvalidInputException naming the tensor and the shape
+   */
+  public static long byteSize(DataType type, long[] shape, String tensorName) {
+    requireCountable(shape, tensorName);
+    long bytes;
+    try {
+      bytes = Math.multiplyExact(elementCount(shape), (long) type.elementSize());
+    } catch (ArithmeticException e) {
+      throw tooLarge(tensorName, shape, type + " bytes overflow 64 bits");
+    }
+    if (bytes > Integer.MAX_VALUE) {
+      throw tooLarge(tensorName, shape, "it needs " + bytes + " bytes of " + type
+          + ", more than one message can carry");
+    }
+    return bytes;
+  }
+
+  private static InvalidInputException tooLarge(String tensorName, long[] shape, String why) {
+    return new InvalidInputException("input '" + tensorName + "': shape " + format(shape) + " is too large: " + why);
   }
 
   public static long elementCount(List<Long> shape) {

@@ -21,11 +21,34 @@ public final class TypedContents {
           + fieldName(type) + " holds " + held);
     }
     if (type == DataType.BYTES) {
-      return BytesElements.encode(contents.getBytesContentsList().stream().map(ByteString::toByteArray).toList());
+      return bytesToRaw(name, contents);
     }
-    ByteBuffer out = ByteBuffer.allocate(Math.toIntExact(count * type.elementSize())).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer out = ByteBuffer.allocate(Math.multiplyExact(held, type.elementSize())).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < held; i++) {
       putElement(out, type, contents, i);
+    }
+    return out.flip();
+  }
+
+  /** Lays typed BYTES out raw, straight from the message's strings: no copy per element. */
+  private static ByteBuffer bytesToRaw(String name, InferTensorContents contents) {
+    long size = 0;
+    for (int i = 0; i < contents.getBytesContentsCount(); i++) {
+      ByteString element = contents.getBytesContents(i);
+      if (!element.isValidUtf8()) {
+        throw new InvalidInputException("input '" + name + "': bytes_contents element " + i
+            + " is not valid UTF-8; ONNX Runtime carries string tensors as UTF-8 text");
+      }
+      size += Integer.BYTES + element.size();
+    }
+    if (size > Integer.MAX_VALUE) {
+      throw new InvalidInputException("input '" + name + "': bytes_contents take " + size
+          + " bytes laid out, more than one tensor may hold");
+    }
+    ByteBuffer out = ByteBuffer.allocate((int) size).order(ByteOrder.LITTLE_ENDIAN);
+    for (ByteString element : contents.getBytesContentsList()) {
+      out.putInt(element.size());
+      element.copyTo(out);
     }
     return out.flip();
   }

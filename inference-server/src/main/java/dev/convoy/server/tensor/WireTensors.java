@@ -72,13 +72,13 @@ public final class WireTensors {
     long count = Shapes.elementCount(shape);
     ByteBuffer data = raw.asReadOnlyByteBuffer();
     if (type.isFixedSize()) {
-      long expected = count * type.elementSize();
+      long expected = Shapes.byteSize(type, shape, input.getName());
       if (data.remaining() != expected) {
         throw new InvalidInputException("input '" + input.getName() + "': expected " + expected
             + " bytes for " + type + " " + Shapes.format(shape) + ", got " + data.remaining());
       }
     } else {
-      BytesElements.decode(data, count, input.getName());
+      BytesElements.check(data, count, input.getName());
     }
     return new Tensor(input.getName(), type, shape, data);
   }
@@ -92,17 +92,7 @@ public final class WireTensors {
 
   private static long[] shapeOf(InferInputTensor input) {
     long[] shape = input.getShapeList().stream().mapToLong(Long::longValue).toArray();
-    for (long dim : shape) {
-      if (dim < 0) {
-        throw new InvalidInputException("input '" + input.getName() + "': shape "
-            + Shapes.format(shape) + " has a negative dimension");
-      }
-    }
-    try {
-      Shapes.elementCount(shape);
-    } catch (ArithmeticException e) {
-      throw new InvalidInputException("input '" + input.getName() + "': shape " + Shapes.format(shape) + " is too large");
-    }
+    Shapes.requireCountable(shape, input.getName());
     return shape;
   }
 }

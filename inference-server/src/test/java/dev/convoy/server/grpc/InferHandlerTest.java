@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convoy.proto.inference.ModelInferResponse;
 import dev.convoy.server.SampleModels;
+import dev.convoy.server.admission.MemoryBudget;
 import dev.convoy.server.sampling.Sampler;
 import dev.convoy.server.telemetry.ServerTelemetry;
 import io.grpc.Context;
@@ -36,7 +37,8 @@ class InferHandlerTest {
 
   @Test
   void infer_manyRequestsOnOneLongLivedCall_leaveNoListenerOnItsContext() {
-    InferHandler handler = new InferHandler(inference.models, System::nanoTime, ServerTelemetry.noop(System::nanoTime),
+    InferHandler handler = new InferHandler(inference.models, new MemoryBudget(Long.MAX_VALUE), System::nanoTime,
+        ServerTelemetry.noop(System::nanoTime),
         Sampler.disabled());
     Context.CancellableContext stream = Context.current().withCancellation();
     try {

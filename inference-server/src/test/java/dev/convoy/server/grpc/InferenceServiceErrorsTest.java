@@ -114,7 +114,7 @@ class InferenceServiceErrorsTest {
     ModelInferRequest.Builder request = TypedIdentity.rawRequest();
     int bytesInput = request.getInputsList().indexOf(request.getInputsList().stream()
         .filter(i -> i.getName().equals("in_bytes")).findFirst().orElseThrow());
-    request.setRawInputContents(bytesInput, ByteString.copyFrom(new byte[] {9, 0, 0, 0, 'x'}));
+    request.setRawInputContents(bytesInput, ByteString.copyFrom(new byte[] {9, 0, 0, 0, 'x', 0, 0, 0, 0, 0, 0, 0}));
     assertStatus(() -> infer(request), Status.Code.INVALID_ARGUMENT, "input 'in_bytes'", "malformed BYTES");
   }
 

@@ -5,10 +5,17 @@ import dev.convoy.router.config.BackendKind;
 import dev.convoy.router.config.BackendTarget;
 import dev.convoy.router.fault.Ejection;
 import dev.convoy.router.fault.Outcomes;
+import dev.convoy.router.fault.StallWatch;
 import io.grpc.Channel;
 import io.grpc.ConnectivityState;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthCheckResponse;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.stub.StreamObserver;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
@@ -29,6 +36,10 @@ public final class Backend implements Candidate {
   private final ManagedChannel channel;
   private final Channel calls;
   private final Ejection ejection;
+  private final StallWatch stall;
+  /** Ejected for hanging: comes back only once a liveness check is answered, not when the ejection ends. */
+  private final AtomicBoolean provenHung = new AtomicBoolean();
+  private final AtomicBoolean recheckInFlight = new AtomicBoolean();
   private final AtomicInteger outstanding = new AtomicInteger();
   private final AtomicLong served = new AtomicLong();
   private final AtomicLong failed = new AtomicLong();
@@ -53,6 +64,7 @@ public final class Backend implements Candidate {
     this.channel = channel;
     this.calls = calls;
     this.ejection = ejection;
+    this.stall = new StallWatch(ejection.settings().stallTimeout().toNanos());
   }
 
   /** Starts marking the backend unhealthy as soon as its connection fails. */
@@ -114,8 +126,34 @@ public final class Backend implements Candidate {
     outstanding.addAndGet(-count);
   }
 
+  /**
+   * A unary request was sent with {@code remainingNanos} left to its deadline (negative: none);
+   * true when the stall watch follows it, and then {@link #unwatch} must follow when it ends.
+   */
+  public boolean watch(long remainingNanos, long nowNanos) {
+    if (!stall.watches(remainingNanos)) {
+      return false;
+    }
+    stall.sent(nowNanos);
+    return true;
+  }
+
+  /** A watched request ended, however it ended. */
+  public void unwatch() {
+    stall.ended();
+  }
+
+  /** The backend sent something (headers, a response, a status of its own, a probe answer). */
+  public void heard(long nowNanos) {
+    stall.heard(nowNanos);
+  }
+
   /** A unary call ended: counts it and feeds ejection. Does not release it. */
   public void onCallClosed(Status.Code code, long nowNanos) {
+    if (code != Status.Code.DEADLINE_EXCEEDED && code != Status.Code.CANCELLED) {
+      // Those two may be the router's own doing (the deadline timer, the client leaving).
+      stall.heard(nowNanos);
+    }
     if (code == Status.Code.OK) {
       served.incrementAndGet();
     } else if (code != Status.Code.CANCELLED) {
@@ -137,9 +175,52 @@ public final class Backend implements Candidate {
     }
   }
 
-  /** Healthy and not ejected: may take requests for its models. */
+  /**
+   * Healthy, not ejected and not suspected of hanging: may take requests for its models. A
+   * backend silent while a call waits on it gets one liveness probe; unanswered, it is ejected.
+   */
   public boolean routable(long nowNanos) {
-    return health.healthy() && !ejection.isEjected(nowNanos);
+    if (stall.startProbe(nowNanos)) {
+      probeLiveness(nowNanos);
+    }
+    boolean ejected = ejection.isEjected(nowNanos);
+    if (provenHung.get() && !ejected) {
+      if (recheckInFlight.compareAndSet(false, true)) {
+        probeLiveness(nowNanos);
+      }
+      return false;
+    }
+    return health.healthy() && !ejected && !stall.suspect(nowNanos);
+  }
+
+  /** A health check bounded by half the stall timeout: a hung process cannot answer it. */
+  private void probeLiveness(long startNanos) {
+    long timeout = stall.probeTimeoutNanos();
+    HealthGrpc.newStub(channel).withDeadlineAfter(timeout, TimeUnit.NANOSECONDS)
+        .check(HealthCheckRequest.getDefaultInstance(), new StreamObserver<>() {
+          @Override
+          public void onNext(HealthCheckResponse response) {
+            stall.alive(startNanos);
+            provenHung.set(false);
+            recheckInFlight.set(false);
+          }
+
+          @Override
+          public void onError(Throwable t) {
+            long now = startNanos + timeout;
+            stall.dead(now);
+            provenHung.set(true);
+            recheckInFlight.set(false);
+            if (ejection.ejectNow(now)) {
+              log.warn("backend {} ejected for {} ms: a call waited {} ms with no answer from it, and a health"
+                  + " check got none in {} ms", address(), ejection.remainingNanos(now) / 1_000_000,
+                  ejection.settings().stallTimeout().toMillis(), TimeUnit.NANOSECONDS.toMillis(timeout));
+            }
+          }
+
+          @Override
+          public void onCompleted() { }
+        });
   }
 
   public boolean healthy() {

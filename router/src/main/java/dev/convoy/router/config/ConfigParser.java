@@ -36,6 +36,7 @@ public final class ConfigParser {
     DEFAULTS.put("ejection.failures", "5");
     DEFAULTS.put("ejection.base", "5s");
     DEFAULTS.put("ejection.max", "2m");
+    DEFAULTS.put("ejection.stall-timeout", "500ms");
     DEFAULTS.put("fan-out.timeout", "30s");
     DEFAULTS.put("threads", Integer.toString(defaultThreads()));
     DEFAULTS.put("max-message-mb", "64");
@@ -84,7 +85,7 @@ public final class ConfigParser {
     RetrySettings retry = new RetrySettings(number("retry.budget.ratio"), duration("retry.budget.window"),
         integer("retry.budget.min"));
     EjectionSettings ejection = new EjectionSettings(integer("ejection.failures"), duration("ejection.base"),
-        duration("ejection.max"));
+        duration("ejection.max"), duration("ejection.stall-timeout"));
     int maxMessageMb = integer("max-message-mb");
     if (maxMessageMb < 1 || maxMessageMb > 2047) {
       throw new ConfigException(where("max-message-mb") + "max-message-mb must be in 1..2047, got " + maxMessageMb);

@@ -21,12 +21,31 @@ public final class Ejection {
     this.settings = settings;
   }
 
+  public EjectionSettings settings() {
+    return settings;
+  }
+
   /** Records a fault; true when it ejects the backend. */
   public synchronized boolean onFault(long now) {
     if (!settings.enabled() || isEjected(now)) {
       return false;
     }
     if (++consecutiveFailures < settings.consecutiveFailures()) {
+      return false;
+    }
+    consecutiveFailures = 0;
+    level++;
+    ejections++;
+    ejectedUntil = now + backoffNanos(level);
+    return true;
+  }
+
+  /**
+   * Ejects the backend at once (it has stopped answering), with the same back-off as an
+   * ejection for faults; false when it is ejected already.
+   */
+  public synchronized boolean ejectNow(long now) {
+    if (isEjected(now)) {
       return false;
     }
     consecutiveFailures = 0;

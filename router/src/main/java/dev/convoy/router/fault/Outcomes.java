@@ -10,7 +10,11 @@ public final class Outcomes {
     HEALTHY,
     /** The backend or the connection to it failed: counts towards ejection. */
     FAULT,
-    /** Says nothing about the backend: the client cancelled, the deadline passed, or the queue was full. */
+    /**
+     * Says nothing about the backend: the client cancelled, the deadline passed, the queue was
+     * full, or UNKNOWN (what a server answers when handling this one request threw, typically
+     * over a payload it could not take; a backend that is down answers UNAVAILABLE).
+     */
     NEUTRAL
   }
 
@@ -18,8 +22,8 @@ public final class Outcomes {
 
   public static Outcome classify(Status.Code code) {
     return switch (code) {
-      case UNAVAILABLE, INTERNAL, UNKNOWN, DATA_LOSS -> Outcome.FAULT;
-      case CANCELLED, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED -> Outcome.NEUTRAL;
+      case UNAVAILABLE, INTERNAL, DATA_LOSS -> Outcome.FAULT;
+      case CANCELLED, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED, UNKNOWN -> Outcome.NEUTRAL;
       default -> Outcome.HEALTHY;
     };
   }

@@ -14,6 +14,7 @@ import io.opentelemetry.context.Scope;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -114,6 +115,8 @@ final class UnaryProxyCall {
   private void send(Backend backend) {
     tried.add(backend);
     backend.acquire();
+    long now = routing.registry().nanoTime();
+    boolean watched = backend.watch(deadline == null ? -1 : deadline.timeRemaining(TimeUnit.NANOSECONDS), now);
     routing.metrics().chosen(backend);
     CallOptions options = trace.attempt(CallOptions.DEFAULT.withDeadline(deadline), backend, tried.size());
     ClientCall<byte[], byte[]> next;
@@ -121,15 +124,18 @@ final class UnaryProxyCall {
       next = backend.calls().newCall(method, options);
     }
     attempt = next;
-    next.start(new AttemptListener(backend), ForwardedHeaders.copy(clientHeaders));
+    next.start(new AttemptListener(backend, watched), ForwardedHeaders.copy(clientHeaders));
     next.request(2);
     next.sendMessage(request);
     next.halfClose();
   }
 
-  private synchronized void onAttemptClosed(Backend backend, Status status, Metadata headers, byte[] response,
-      Metadata trailers) {
+  private synchronized void onAttemptClosed(Backend backend, boolean watched, Status status, Metadata headers,
+      byte[] response, Metadata trailers) {
     backend.release(1);
+    if (watched) {
+      backend.unwatch();
+    }
     backend.onCallClosed(status.getCode(), routing.registry().nanoTime());
     if (finished) {
       return;
@@ -152,7 +158,7 @@ final class UnaryProxyCall {
         trace.retryRefused(backend, status);
       }
     }
-    finish(status, trailers);
+    finish(RoutingErrors.bounded(status), trailers);
   }
 
   private boolean mayRetry(Status status) {
@@ -188,16 +194,19 @@ final class UnaryProxyCall {
   /** Collects one attempt's answer. Callbacks run one at a time on the backend executor. */
   private final class AttemptListener extends ClientCall.Listener<byte[]> {
     private final Backend backend;
+    private final boolean watched;
     private Metadata headers = new Metadata();
     private byte[] response;
 
-    AttemptListener(Backend backend) {
+    AttemptListener(Backend backend, boolean watched) {
       this.backend = backend;
+      this.watched = watched;
     }
 
     @Override
     public void onHeaders(Metadata received) {
       headers = received;
+      backend.heard(routing.registry().nanoTime());
     }
 
     @Override
@@ -207,7 +216,7 @@ final class UnaryProxyCall {
 
     @Override
     public void onClose(Status status, Metadata trailers) {
-      onAttemptClosed(backend, status, headers, response, trailers);
+      onAttemptClosed(backend, watched, status, headers, response, trailers);
     }
   }
 }

@@ -182,4 +182,48 @@ class BackendRegistryTest {
     assertThat(a.healthy()).isFalse();
     assertThat(a.snapshot(0).reason()).isEqualTo("connection failed");
   }
+
+  @Test
+  void candidates_backendSilentWhileAWatchedCallWaits_noNewCallsAfterTheStallTimeout() {
+    registry(List.of(target("a:1"), target("b:1")), List.of());
+    Backend a = registry.all().get(0);
+    Backend b = registry.all().get(1);
+    serve(a, "mlp:1");
+    serve(b, "mlp:1");
+    assertThat(a.watch(-1, nanos.get())).isTrue();
+    b.onCallClosed(io.grpc.Status.Code.OK, nanos.get());
+
+    nanos.addAndGet(EjectionSettings.DEFAULT_STALL_TIMEOUT.toNanos());
+
+    assertThat(registry.candidates("mlp", "", Set.of())).containsExactly(b);
+  }
+
+  @Test
+  void candidates_shortDeadlineCallsExpire_notEjected() {
+    registry(List.of(target("a:1")), List.of());
+    Backend a = registry.all().get(0);
+    serve(a, "mlp:1");
+    for (int i = 0; i < 100; i++) {
+      assertThat(a.watch(2_000_000, nanos.get())).isFalse();
+      nanos.addAndGet(2_000_000);
+      a.onCallClosed(io.grpc.Status.Code.DEADLINE_EXCEEDED, nanos.get());
+    }
+
+    assertThat(a.state(nanos.get())).isEqualTo(BackendState.HEALTHY);
+  }
+
+  @Test
+  void onCallClosed_clientErrors_neverEject() {
+    registry(List.of(target("a:1")), List.of());
+    Backend a = registry.all().get(0);
+    serve(a, "mlp:1");
+    for (io.grpc.Status.Code code : List.of(io.grpc.Status.Code.INVALID_ARGUMENT, io.grpc.Status.Code.NOT_FOUND,
+        io.grpc.Status.Code.UNKNOWN, io.grpc.Status.Code.CANCELLED, io.grpc.Status.Code.DEADLINE_EXCEEDED)) {
+      for (int i = 0; i < 10; i++) {
+        a.onCallClosed(code, nanos.get());
+      }
+    }
+
+    assertThat(a.state(nanos.get())).isEqualTo(BackendState.HEALTHY);
+  }
 }

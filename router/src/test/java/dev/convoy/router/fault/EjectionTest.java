@@ -94,4 +94,14 @@ class EjectionTest {
   void backoffNanos_largeCounts_doNotOverflow() {
     assertThat(ejection.backoffNanos(200)).isEqualTo(5 * SECOND);
   }
+
+  @Test
+  void ejectNow_ejectsAtOnceWithBackoff_andNotTwice() {
+    long now = 1_000_000_000L;
+
+    assertThat(ejection.ejectNow(now)).isTrue();
+    assertThat(ejection.remainingNanos(now)).isEqualTo(Duration.ofSeconds(1).toNanos());
+    assertThat(ejection.ejectNow(now + 1)).isFalse();
+    assertThat(ejection.ejections()).isEqualTo(1);
+  }
 }

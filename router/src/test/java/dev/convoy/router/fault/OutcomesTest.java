@@ -26,4 +26,10 @@ class OutcomesTest {
     assertThat(Outcomes.classify(Code.DEADLINE_EXCEEDED)).isEqualTo(Outcome.NEUTRAL);
     assertThat(Outcomes.classify(Code.RESOURCE_EXHAUSTED)).isEqualTo(Outcome.NEUTRAL);
   }
+
+  @Test
+  void classify_unknown_neutral() {
+    // What a server answers when one request's handling threw, e.g. on a payload it could not take.
+    assertThat(Outcomes.classify(Code.UNKNOWN)).isEqualTo(Outcome.NEUTRAL);
+  }
 }

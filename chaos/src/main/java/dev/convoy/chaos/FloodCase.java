@@ -1,0 +1,84 @@
+package dev.convoy.chaos;
+
+import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
+import dev.convoy.proto.inference.ModelInferRequest;
+import dev.convoy.proto.inference.ModelInferResponse;
+import io.grpc.ManagedChannel;
+import io.grpc.stub.StreamObserver;
+import java.nio.file.Path;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.HdrHistogram.Histogram;
+
+/**
+ * One client floods with 1-5 ms deadlines while a well-behaved one calls: first straight at
+ * the server, then both through the router. The well-behaved client's p99 through the router
+ * should stay within twice its p99 direct.
+ */
+final class FloodCase {
+  private static final int FLOOD_IN_FLIGHT = 64;
+
+  private FloodCase() {}
+
+  static CaseResult run(Path root, Path repository, long millis) throws InterruptedException {
+    try (Launched server = Launched.server(root, repository, "512m");
+        Launched router = Launched.router(root, server.port())) {
+      Histogram direct = measure(server.port(), millis);
+      Histogram routed = measure(router.port(), millis);
+      double ratio = (double) routed.getValueAtPercentile(99) / Math.max(1, direct.getValueAtPercentile(99));
+      String figures = String.format("  well-behaved p99 under the flood: direct %.1f ms (max %.1f), via router %.1f ms"
+              + " (max %.1f); ratio %.2f%n", direct.getValueAtPercentile(99) / 1000.0, direct.getMaxValue() / 1000.0,
+          routed.getValueAtPercentile(99) / 1000.0, routed.getMaxValue() / 1000.0, ratio);
+      return new CaseResult("short-deadline flood", figures, "p99 through the router within 2x of direct",
+          ratio <= 2.0, true);
+    }
+  }
+
+  private static Histogram measure(int port, long millis) throws InterruptedException {
+    ManagedChannel floodChannel = Channels.to(port);
+    ManagedChannel channel = Channels.to(port);
+    Channels.awaitModel(channel, "digits_mlp");
+    AtomicBoolean flooding = new AtomicBoolean(true);
+    Thread flood = new Thread(() -> flood(floodChannel, flooding), "short-deadline-flood");
+    flood.start();
+    WellBehaved client = new WellBehaved(channel, 1, 20_000);
+    try {
+      Thread.sleep(millis);
+    } finally {
+      client.close();
+      flooding.set(false);
+      flood.join();
+      Channels.close(floodChannel);
+      Channels.close(channel);
+    }
+    return client.histogram();
+  }
+
+  private static void flood(ManagedChannel channel, AtomicBoolean flooding) {
+    Semaphore inFlight = new Semaphore(FLOOD_IN_FLIGHT);
+    GRPCInferenceServiceGrpc.GRPCInferenceServiceStub stub = GRPCInferenceServiceGrpc.newStub(channel);
+    ModelInferRequest request = Requests.digits();
+    StreamObserver<ModelInferResponse> release = new StreamObserver<>() {
+      @Override
+      public void onNext(ModelInferResponse value) { }
+
+      @Override
+      public void onError(Throwable t) {
+        inFlight.release();
+      }
+
+      @Override
+      public void onCompleted() {
+        inFlight.release();
+      }
+    };
+    while (flooding.get()) {
+      inFlight.acquireUninterruptibly();
+      stub.withDeadlineAfter(ThreadLocalRandom.current().nextInt(1, 6), TimeUnit.MILLISECONDS)
+          .modelInfer(request, release);
+    }
+    inFlight.acquireUninterruptibly(FLOOD_IN_FLIGHT);
+  }
+}

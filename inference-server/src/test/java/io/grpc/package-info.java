@@ -1,0 +1,2 @@
+/** Test access to grpc-java internals that have no public reader. */
+package io.grpc;
