@@ -72,11 +72,7 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
         topUp();
       }
     }
-    Context.CancellableContext scope = call.withCancellation();
-    answer(request, scope).thenAccept(response -> {
-      scope.cancel(null);
-      deliver(response);
-    });
+    answer(request).thenAccept(this::deliver);
   }
 
   @Override
@@ -96,10 +92,11 @@ final class StreamInferCall implements StreamObserver<ModelInferRequest> {
     completeIfDone();
   }
 
-  private CompletableFuture<ModelStreamInferResponse> answer(ModelInferRequest request, Context scope) {
+  /** The handler ties the request to the stream's context only until it is answered. */
+  private CompletableFuture<ModelStreamInferResponse> answer(ModelInferRequest request) {
     CompletableFuture<ModelInferResponse> inferred;
     try {
-      inferred = handler.infer(request, scope);
+      inferred = handler.infer(request, call);
     } catch (RuntimeException e) {
       return CompletableFuture.completedFuture(error(request, e));
     }
