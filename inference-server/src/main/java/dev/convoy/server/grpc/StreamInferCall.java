@@ -20,9 +20,9 @@ import java.util.concurrent.CompletableFuture;
  * {@code onReady}. A client that stops reading thus stops the server reading. A failed
  * request answers with {@code error_message} and the stream carries on.
  *
- * <p>Each request runs under its own child of the call's Context, cancelled once it is
- * answered: the handler's cancellation listener goes with it, so a long stream holds nothing
- * for the requests it has answered. Cancelling the call cancels every request in flight.
+ * <p>Every request is tied to the call's Context only until it is answered (the handler takes
+ * its cancellation listener off again), so a long stream holds nothing for the requests it has
+ * answered. Cancelling the call cancels every request in flight.
  */
 final class StreamInferCall implements StreamObserver<ModelInferRequest> {
   private final InferHandler handler;
