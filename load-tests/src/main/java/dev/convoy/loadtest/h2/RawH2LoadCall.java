@@ -8,6 +8,7 @@ import io.grpc.MethodDescriptor;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.handler.codec.http2.Http2Headers;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -48,10 +49,11 @@ public final class RawH2LoadCall implements AsyncLoadCall {
     this.bodies = requests.stream().map(RawH2LoadCall::framed).toArray(ByteBuf[]::new);
   }
 
+  /** Direct memory the JDK frees with the call object; writes take duplicates of it. */
   private static ByteBuf framed(MessageLite request) {
     byte[] frame = GrpcWire.frame(request.toByteArray());
-    return Unpooled.unreleasableBuffer(
-        Unpooled.directBuffer(frame.length).writeBytes(frame).asReadOnly());
+    ByteBuffer direct = ByteBuffer.allocateDirect(frame.length).put(frame).flip();
+    return Unpooled.unreleasableBuffer(Unpooled.wrappedBuffer(direct).asReadOnly());
   }
 
   @Override
