@@ -12,6 +12,8 @@ import dev.convoy.loadtest.grpc.InferenceMethods;
 import dev.convoy.loadtest.grpc.MetadataJson;
 import dev.convoy.loadtest.grpc.ServerUnreachableException;
 import dev.convoy.loadtest.grpc.StreamLoadCall;
+import dev.convoy.loadtest.h2.RawH2Connections;
+import dev.convoy.loadtest.h2.RawH2LoadCall;
 import dev.convoy.proto.inference.ModelInferRequest;
 import dev.convoy.loadtest.input.InputException;
 import dev.convoy.loadtest.report.RunReport;
@@ -72,6 +74,8 @@ final class LoadTest {
       }
       if (InferenceMethods.isStream(method)) {
         runStreams(pool, requests, headers);
+      } else if (settings.engine() == Engine.RAW) {
+        runRaw(method, requests, headers);
       } else {
         runAndReport(new GrpcLoadCall(
             pool.channels(), method, requests, settings.timeout(), headers));
@@ -79,6 +83,19 @@ final class LoadTest {
       return 0;
     } catch (ServerUnreachableException | InputException e) {
       throw new LoadTestException(e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Unary calls on the raw engine's own connections; the grpc-java channel stays for the
+   * connect check and the metadata read before.
+   */
+  private void runRaw(MethodDescriptor<Message, Message> method, List<Message> requests,
+      Metadata headers) throws LoadTestException, InterruptedException,
+      ServerUnreachableException {
+    try (RawH2Connections connections = RawH2Connections.open(settings.channel())) {
+      runAndReport(
+          new RawH2LoadCall(connections, method, requests, settings.timeout(), headers));
     }
   }
 

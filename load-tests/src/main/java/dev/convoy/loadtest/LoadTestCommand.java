@@ -80,6 +80,11 @@ public final class LoadTestCommand implements Callable<Integer> {
       description = "Number of connections the workers are spread over (default: 1).")
   int connections;
 
+  @Option(names = "--engine", paramLabel = "raw|grpc",
+      description = "Client for unary calls: raw (HTTP/2 frames on Netty, cheapest; plaintext"
+          + " only) or grpc (grpc-java). Default: raw with --insecure, else grpc.")
+  String engine;
+
   @Option(names = "--stream-call-count", paramLabel = "N", defaultValue = "0",
       description = "ModelStreamInfer: messages sent on a stream before it is closed and a new"
           + " one opened; 0 for no limit (default: ${DEFAULT-VALUE}).")
@@ -264,7 +269,15 @@ public final class LoadTestCommand implements Callable<Integer> {
     }
     return new RunSettings(channel(), call, load, timeout, data, dataFile, metadata,
         metadataFile, model, modelVersion, batchSize, seed, rows, shapes(), reportFormat(),
-        output, name, tagMap(), shape);
+        output, name, tagMap(), shape, engine(stream));
+  }
+
+  private Engine engine(boolean stream) {
+    try {
+      return Engine.choose(engine, insecure, stream);
+    } catch (IllegalArgumentException e) {
+      throw usage(e.getMessage());
+    }
   }
 
   private StreamShape streamShape() {

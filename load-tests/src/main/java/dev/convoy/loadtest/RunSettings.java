@@ -23,6 +23,7 @@ import java.util.Map;
  * @param rows CSV rows for the first input, or null for random values
  * @param output report file, or null for standard output
  * @param stream how ModelStreamInfer uses its streams; ignored for a unary call
+ * @param engine the client that makes unary calls
  */
 record RunSettings(
     ChannelSettings channel,
@@ -43,7 +44,8 @@ record RunSettings(
     Path output,
     String name,
     Map<String, String> tags,
-    StreamShape stream) {
+    StreamShape stream,
+    Engine engine) {
 
   RunSettings {
     inputShapes = List.copyOf(inputShapes);

@@ -54,6 +54,29 @@ class LoadTestCommandTest {
   }
 
   @Test
+  void run_eachEngine_sameCallsAndStatuses() {
+    for (String engine : new String[] {"raw", "grpc"}) {
+      long before = service.inferCalls();
+      Outcome outcome = CommandRunner.run("--insecure", "--engine", engine, "--model",
+          "digits_mlp", "-n", "100", "-c", "4", "--connections", "2", server.target());
+
+      assertThat(outcome.exitCode()).as(engine + ": " + outcome.err()).isZero();
+      assertThat(service.inferCalls() - before).as(engine).isEqualTo(100);
+      assertThat(outcome.out()).as(engine).contains("[OK]            90 responses",
+          "[10]   rpc error: code = Unavailable desc = " + FakeInferenceService.FAILURE_DESCRIPTION);
+    }
+  }
+
+  @Test
+  void run_rawEngineWithTls_usageError() {
+    Outcome outcome = CommandRunner.run("--engine", "raw", "--model", "digits_mlp",
+        server.target());
+
+    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.err()).contains("--engine raw", "--insecure");
+  }
+
+  @Test
   void run_modelStreamInfer_oneCallPerMessageOverWindowedStreams() {
     Outcome outcome = CommandRunner.run("--insecure", "--call", "ModelStreamInfer", "--model",
         "digits_mlp", "-n", "200", "-c", "2", "--stream-window", "4", "--stream-call-count",

@@ -9,6 +9,7 @@ import dev.convoy.loadtest.engine.LoadRunner;
 import dev.convoy.loadtest.fixture.ModelShapes;
 import dev.convoy.loadtest.grpc.GrpcLoadCall;
 import dev.convoy.loadtest.grpc.InferenceMethods;
+import dev.convoy.loadtest.h2.RawH2LoadCall;
 import dev.convoy.loadtest.input.InferRequests;
 import dev.convoy.loadtest.input.InputException;
 import dev.convoy.loadtest.input.InputSpec;
@@ -104,6 +105,16 @@ public final class BenchContext implements AutoCloseable {
   GrpcLoadCall inferCall(List<? extends Channel> channels, String model) throws NotRunException {
     return new GrpcLoadCall(channels, InferenceMethods.resolve("ModelInfer"), requests(model),
         CALL_TIMEOUT, new Metadata());
+  }
+
+  /**
+   * The load rows' call: as {@link #inferCall}, on the raw HTTP/2 engine over the target's own
+   * connection for it, so the client costs about what h2load costs.
+   */
+  AsyncLoadCall rawInferCall(RunningTarget running, String model)
+      throws NotRunException, InterruptedException {
+    return new RawH2LoadCall(running.rawConnections(), InferenceMethods.resolve("ModelInfer"),
+        requests(model), CALL_TIMEOUT, new Metadata());
   }
 
   /** Makes unrecorded calls for the warm-up time (JIT, caches, connections, model arenas). */

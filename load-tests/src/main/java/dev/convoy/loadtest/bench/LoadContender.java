@@ -1,7 +1,7 @@
 package dev.convoy.loadtest.bench;
 
+import dev.convoy.loadtest.engine.AsyncLoadCall;
 import dev.convoy.loadtest.engine.LoadResult;
-import dev.convoy.loadtest.grpc.GrpcLoadCall;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +9,7 @@ import java.util.Map;
 
 /**
  * convoy-load's engine against a target: {@code concurrency} batch-1 {@code ModelInfer} calls
- * in flight, closed loop, over one HTTP/2 connection. On a Convoy server (directly or through
+ * in flight, closed loop, over one HTTP/2 connection, made by the raw HTTP/2 engine. On a Convoy server (directly or through
  * the router) ModelStatistics is read around each slice, so the row also says what batches the
  * server executed.
  *
@@ -37,20 +37,19 @@ record LoadContender(Target target, String model, int concurrency) implements Co
     RunningTarget running = context.targets().get(target);
     Target.Convoy source = statisticsSource();
     RunningTarget server = source == null ? null : context.targets().get(source);
-    return new LoadSide(context, running, server,
-        context.inferCall(running.channels(), model));
+    return new LoadSide(context, running, server, context.rawInferCall(running, model));
   }
 
   private final class LoadSide implements Side {
     private final BenchContext context;
     private final RunningTarget running;
     private final RunningTarget server;
-    private final GrpcLoadCall call;
+    private final AsyncLoadCall call;
     private final List<LoadResult> slices = new ArrayList<>();
     private BatchObservation executed = new BatchObservation(Map.of());
 
     LoadSide(BenchContext context, RunningTarget running, RunningTarget server,
-        GrpcLoadCall call) {
+        AsyncLoadCall call) {
       this.context = context;
       this.running = running;
       this.server = server;

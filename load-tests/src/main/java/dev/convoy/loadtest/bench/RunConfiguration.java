@@ -1,5 +1,6 @@
 package dev.convoy.loadtest.bench;
 
+import dev.convoy.loadtest.h2.RawH2Connections;
 import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -50,8 +51,10 @@ public record RunConfiguration(List<Setting> settings) {
     s.add(new Setting("served", "plaintext on 127.0.0.1; " + bench.launch().serverJar()
         + " with its default threads; fixtures grpc-floor and hand-written: grpc-java, 4"
         + " executor threads (hand-written: ONNX Runtime, 1 intra-op thread, on the executor)"));
-    s.add(new Setting("client", "convoy-load's engine: asynchronous calls, at most c in flight"
-        + " over 1 HTTP/2 connection, requests serialised once, responses not parsed; h2load: "
+    s.add(new Setting("client", "convoy-load's raw HTTP/2 engine (Netty, "
+        + (RawH2Connections.nativeTransport() ? "epoll" : "NIO") + "): asynchronous calls, at"
+        + " most c in flight over 1 HTTP/2 connection, requests serialised and gRPC-framed once,"
+        + " answers read to their status; h2load: "
         + H2loadContender.installed().map(Object::toString).orElse("not installed")
         + " -c 1 -t 1 -m c"));
     s.add(new Setting("router", RouterGroup.describe()));

@@ -1,6 +1,9 @@
 package dev.convoy.loadtest.bench;
 
 import dev.convoy.loadtest.grpc.ChannelPool;
+import dev.convoy.loadtest.grpc.ChannelSettings;
+import dev.convoy.loadtest.grpc.ServerUnreachableException;
+import dev.convoy.loadtest.h2.RawH2Connections;
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc.GRPCInferenceServiceBlockingStub;
 import dev.convoy.proto.inference.InferBatchStatistics;
@@ -32,6 +35,8 @@ final class RunningTarget implements AutoCloseable {
   private final ChannelPool channels;
   private final AutoCloseable leftovers;
   private boolean jvmWarmedUp;
+  /** The raw engine's connection, opened by the first row that needs it. */
+  private RawH2Connections raw;
 
   RunningTarget(Target target, TargetProcess process, int port, ChannelPool channels,
       AutoCloseable leftovers) {
@@ -62,6 +67,18 @@ final class RunningTarget implements AutoCloseable {
   /** The connection(s) the rows' load goes over. */
   List<? extends Channel> channels() {
     return channels.channels();
+  }
+
+  /** The raw HTTP/2 engine's connection to the process, opened on first use. */
+  synchronized RawH2Connections rawConnections() throws NotRunException, InterruptedException {
+    if (raw == null) {
+      try {
+        raw = RawH2Connections.open(ChannelSettings.plaintext(TargetLauncher.LOOPBACK, port));
+      } catch (ServerUnreachableException e) {
+        throw new NotRunException(e.getMessage(), e);
+      }
+    }
+    return raw;
   }
 
   /** True the first time only: whether the caller is to warm this process's JIT up. */
@@ -121,6 +138,17 @@ final class RunningTarget implements AutoCloseable {
     }
   }
 
+  private synchronized void closeRaw() {
+    if (raw != null) {
+      try {
+        raw.close();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      raw = null;
+    }
+  }
+
   GRPCInferenceServiceBlockingStub stub() {
     return GRPCInferenceServiceGrpc.newBlockingStub(channels.channel(0))
         .withDeadlineAfter(CONTROL_DEADLINE_SECONDS, TimeUnit.SECONDS);
@@ -130,6 +158,7 @@ final class RunningTarget implements AutoCloseable {
   @Override
   public void close() {
     try {
+      closeRaw();
       if (channels != null) {
         channels.close();
       }

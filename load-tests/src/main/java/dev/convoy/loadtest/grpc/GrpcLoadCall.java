@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 public final class GrpcLoadCall implements AsyncLoadCall {
 
   /** What grpc-go (and so ghz) reports when the client's own deadline passes. */
-  static final String CLIENT_DEADLINE_DESCRIPTION = "context deadline exceeded";
+  public static final String CLIENT_DEADLINE_DESCRIPTION = "context deadline exceeded";
 
   private final List<Channel> channels;
   private final MethodDescriptor<byte[], Long> method;

@@ -72,6 +72,7 @@ class BenchmarkSuiteSmokeTest {
     assertThat(report.comparisons()).extracting(o -> o.comparison().label())
         .contains("Convoy unbatched / hand-written, c=1", "served c=1 / in-process, same batch (1)");
     assertThat(report.comparisons()).allMatch(Comparison.Outcome::present);
+    // The goal is printed beside its ratio; which side of it a 0.6 s row falls on is timing.
     assertThat(BenchReportFormats.text(report)).containsPattern("(meets|below) goal >= 1\\.00x")
         .contains("every server, fixture and the router in its own JVM (-Xmx256m)");
     assertThat(progress.toString(StandardCharsets.UTF_8)).contains("[4/4] floor-mlp-c1");
