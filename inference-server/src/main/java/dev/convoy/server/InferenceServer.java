@@ -79,6 +79,9 @@ public final class InferenceServer implements AutoCloseable {
       Sampler sampler) {
     this.options = options;
     this.health = new HealthStatusManager();
+    // The health service says SERVING for "" until told otherwise: not before every model is up.
+    health.setStatus("", ServingStatus.NOT_SERVING);
+    health.setStatus(SERVICE_NAME, ServingStatus.NOT_SERVING);
     // One thread runs the batchers' wake-ups (queue delays, timeouts); batches are mostly decided
     // on the threads that change the queues, and run on their instances' own threads.
     this.batchScheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("convoy-batcher"));
