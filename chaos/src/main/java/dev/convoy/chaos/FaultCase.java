@@ -71,7 +71,7 @@ final class FaultCase {
     long start = System.nanoTime();
     while (backend(admin, address).getState() != BackendStatus.State.HEALTHY) {
       if (System.nanoTime() - start > TimeUnit.SECONDS.toNanos(60)) {
-        throw new IllegalStateException(address + " not healthy after 60 s");
+        throw new IllegalStateException(address + " not healthy after 60 s: " + backend(admin, address));
       }
       Thread.sleep(20);
     }

@@ -63,12 +63,17 @@ final class Launched implements AutoCloseable {
     return new Launched("server", command, SERVER_READY);
   }
 
-  /** A router over the given backend ports, probing every second. */
+  /**
+   * A router over the given backend ports, probing every second. Ejection back-off is capped at
+   * 5 s (the default cap is 2 min), so a backend that hung and came back is routable again
+   * within the suite's bounded wait however often it was ejected meanwhile.
+   */
   static Launched router(Path root, int... backendPorts) {
     List<String> command = new ArrayList<>(List.of(java(), "-Xmx512m", "-jar",
         root.resolve("router/target/convoy-router.jar").toString(),
         "--host", "127.0.0.1", "--port", "0", "--metrics-port", "-1",
-        "--set", "probe.interval=1s", "--set", "probe.timeout=900ms", "--set", "shutdown.grace=2s"));
+        "--set", "probe.interval=1s", "--set", "probe.timeout=900ms", "--set", "shutdown.grace=2s",
+        "--set", "ejection.max=5s"));
     for (int port : backendPorts) {
       command.addAll(List.of("--backend", "127.0.0.1:" + port));
     }
