@@ -130,22 +130,23 @@ public final class MonitorStore implements AutoCloseable {
     return duplicates;
   }
 
-  /** Which of the batch's (model version, request id) pairs are stored already: one query per model version. */
+  /**
+   * Which of the batch's (model version, request id) pairs are stored already: one lookup per
+   * sample on the unique (model, version, request_id) index. H2 does not use that index for
+   * {@code request_id = ANY(?)}: it scanned every stored sample of the model version per batch.
+   */
   private static Set<String> stored(Connection c, List<Placed> samples) throws SQLException {
-    Map<ModelKey, List<String>> ids = new LinkedHashMap<>();
-    for (Placed p : samples) {
-      ids.computeIfAbsent(p.sample().key(), k -> new ArrayList<>()).add(p.sample().requestId());
-    }
     Set<String> stored = new HashSet<>();
     try (PreparedStatement exists = c.prepareStatement(
-        "SELECT request_id FROM samples WHERE model = ? AND version = ? AND request_id = ANY(?)")) {
-      for (Map.Entry<ModelKey, List<String>> e : ids.entrySet()) {
-        exists.setString(1, e.getKey().model());
-        exists.setString(2, e.getKey().version());
-        exists.setObject(3, e.getValue().toArray(new String[0]));
+        "SELECT 1 FROM samples WHERE model = ? AND version = ? AND request_id = ?")) {
+      for (Placed p : samples) {
+        Sample s = p.sample();
+        exists.setString(1, s.key().model());
+        exists.setString(2, s.key().version());
+        exists.setString(3, s.requestId());
         try (ResultSet r = exists.executeQuery()) {
-          while (r.next()) {
-            stored.add(identity(e.getKey(), r.getString(1)));
+          if (r.next()) {
+            stored.add(identity(s.key(), s.requestId()));
           }
         }
       }
