@@ -105,6 +105,11 @@ public final class BenchmarkSuite implements Callable<Integer> {
       description = "The Convoy router's runnable jar (default: ${DEFAULT-VALUE}).")
   private Path routerJar;
 
+  @Option(names = "--monitor-jar", paramLabel = "JAR",
+      defaultValue = "monitor/target/convoy-monitor.jar",
+      description = "The Convoy monitor's runnable jar (default: ${DEFAULT-VALUE}).")
+  private Path monitorJar;
+
   @Option(names = "--stream-heap-rows", defaultValue = "100000", paramLabel = "N",
       description = "Stream group: 1-row requests over one stream between the server's two"
           + " heap readings, e.g. 1000000 (default: ${DEFAULT-VALUE}).")
@@ -150,7 +155,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
     try {
       settings = new BenchSettings(duration, warmup, jvmWarmup, repository, rowsFile, maxBatchSize,
           maxQueueDelayMicros, preferredBatchSizes, instances, intraOpThreads,
-          new Launch(targetHeap, serverJar, routerJar), streamHeapRows);
+          new Launch(targetHeap, serverJar, routerJar, monitorJar), streamHeapRows);
       if (list) {
         out.print(listing(settings));
         return 0;

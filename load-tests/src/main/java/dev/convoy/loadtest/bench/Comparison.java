@@ -7,12 +7,13 @@ import java.util.Objects;
 
 /**
  * A figure computed from two rows of the same run: {@code row / baseline} (a ratio) or
- * {@code row - baseline} (a difference, for latencies). The first rows/s ratio listed for a
- * row is that row's "vs baseline" column in the table.
+ * {@code row - baseline} (a difference, for latencies); or one row's own figure, where an
+ * issue asks for an absolute rate. The first rows/s ratio listed for a row is that row's
+ * "vs baseline" column in the table.
  *
  * @param label what it means, e.g. {@code served / in-process, batch 1}
  * @param rowId the numerator (or minuend) row
- * @param baselineId the denominator (or subtrahend) row
+ * @param baselineId the denominator (or subtrahend) row; the row itself for a value
  * @param note shown beside the value, e.g. the setting it is to be read against; may be empty
  * @param goalAtLeast a value the issue asks the figure to reach (the report says whether it
  *     is met); NaN for none
@@ -56,7 +57,9 @@ public record Comparison(
   /** How the two values combine. */
   public enum Kind {
     RATIO,
-    DIFFERENCE
+    DIFFERENCE,
+    /** The row's own figure; the baseline is the row itself. */
+    VALUE
   }
 
   public Comparison {
@@ -81,6 +84,11 @@ public record Comparison(
         Double.NaN);
   }
 
+  /** The row's own {@code metric}, e.g. a rate an issue asks for. */
+  public static Comparison value(String label, String rowId, Metric metric) {
+    return new Comparison(label, rowId, rowId, metric, Kind.VALUE, "", Double.NaN, Double.NaN);
+  }
+
   public Comparison withNote(String newNote) {
     return new Comparison(label, rowId, baselineId, metric, kind, newNote, goalAtLeast,
         goalAtMost);
@@ -101,7 +109,11 @@ public record Comparison(
 
   /** A value in this comparison's unit, as the report writes it. */
   String format(double value) {
-    return kind == Kind.DIFFERENCE ? Formats.latency(value) : Formats.ratio(value);
+    return switch (kind) {
+      case DIFFERENCE -> Formats.latency(value);
+      case VALUE -> metric.latency() ? Formats.latency(value) : Formats.rate(value);
+      case RATIO -> Formats.ratio(value);
+    };
   }
 
   /** Computes the value from the run's rows, by id. */
@@ -122,6 +134,9 @@ public record Comparison(
       }
     } else if (row.measurement().requests() == 0 || base.measurement().requests() == 0) {
       return Outcome.missing(this, "no successful calls to compare");
+    }
+    if (kind == Kind.VALUE) {
+      return new Outcome(this, a, "");
     }
     if (kind == Kind.DIFFERENCE) {
       return new Outcome(this, a - b, "");

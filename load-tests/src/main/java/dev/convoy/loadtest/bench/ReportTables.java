@@ -63,8 +63,12 @@ final class ReportTables {
       Comparison c = outcome.comparison();
       String value = !outcome.present() ? "n/a"
           : c.kind() == Comparison.Kind.DIFFERENCE ? Formats.signedLatency(outcome.value())
-          : Formats.ratio(outcome.value());
-      String operator = c.kind() == Comparison.Kind.DIFFERENCE ? " - " : " / ";
+          : c.format(outcome.value());
+      String rows = switch (c.kind()) {
+        case DIFFERENCE -> c.rowId() + " - " + c.baselineId();
+        case RATIO -> c.rowId() + " / " + c.baselineId();
+        case VALUE -> c.rowId();
+      };
       List<String> notes = new ArrayList<>();
       for (String note : List.of(c.note(), outcome.verdict(), outcome.missing())) {
         if (!note.isEmpty()) {
@@ -72,7 +76,7 @@ final class ReportTables {
         }
       }
       lines.add(List.of(c.label(), c.metric().label(), value,
-          c.rowId() + operator + c.baselineId(), String.join("; ", notes)));
+          rows, String.join("; ", notes)));
     }
     return new TextTable(List.of("comparison", "of", "value", "rows", "notes"),
         List.of(false, false, true, false, false), lines);

@@ -6,11 +6,9 @@ import dev.convoy.proto.inference.ModelDynamicBatching;
 import dev.convoy.proto.inference.ModelInstanceGroup;
 import dev.convoy.proto.inference.ModelParameter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -138,15 +136,6 @@ public final class ScenarioRepository implements AutoCloseable {
   /** Deletes the copy; again does nothing. */
   @Override
   public void close() {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot delete " + root, e);
-    }
+    DirectoryTrees.delete(root);
   }
 }

@@ -1,12 +1,13 @@
 package dev.convoy.loadtest.bench;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * Something the bench runs in a JVM of its own for rows to call: a Convoy server on a variant of
- * a model, the router in front of one, a reference fixture, or the OTLP receiver a traced
- * server exports to. Equal targets are the same process.
+ * a model, the router in front of one, a reference fixture, the OTLP receiver a traced
+ * server exports to, or a Convoy monitor. Equal targets are the same process.
  */
 sealed interface Target {
 
@@ -37,21 +38,36 @@ sealed interface Target {
     }
   }
 
-  /** The Convoy inference server serving {@code model} configured as {@code variant}. */
-  record Convoy(String model, ModelVariant variant, Sampling sampling) implements Target {
+  /**
+   * The Convoy inference server serving {@code model} configured as {@code variant}; when
+   * {@code monitored}, sampling every answered request into a monitor of its own.
+   */
+  record Convoy(String model, ModelVariant variant, Sampling sampling, boolean monitored)
+      implements Target {
     Convoy(String model, ModelVariant variant) {
       this(model, variant, Sampling.NONE);
+    }
+
+    Convoy(String model, ModelVariant variant, Sampling sampling) {
+      this(model, variant, sampling, false);
     }
 
     @Override
     public String key() {
       return "convoy/" + model + "/" + variant.name() + "/"
-          + sampling.name().toLowerCase(Locale.ROOT);
+          + sampling.name().toLowerCase(Locale.ROOT) + (monitored ? "/monitored" : "");
     }
 
     @Override
     public List<Target> dependencies() {
-      return sampling == Sampling.NONE ? List.of() : List.of(new Receiver(key()));
+      List<Target> needed = new ArrayList<>();
+      if (sampling != Sampling.NONE) {
+        needed.add(new Receiver(key()));
+      }
+      if (monitored) {
+        needed.add(new Monitor(key()));
+      }
+      return needed;
     }
   }
 
@@ -87,6 +103,17 @@ sealed interface Target {
     @Override
     public String key() {
       return kind.label + "/" + model;
+    }
+  }
+
+  /**
+   * A Convoy monitor, with the digits reference for digits_mlp version 1, for {@code user}
+   * (the key of the server sampling into it, or the name of the row streaming to it).
+   */
+  record Monitor(String user) implements Target {
+    @Override
+    public String key() {
+      return "monitor/" + user;
     }
   }
 

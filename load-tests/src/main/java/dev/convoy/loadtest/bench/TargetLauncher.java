@@ -11,6 +11,7 @@ import io.grpc.StatusRuntimeException;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,8 +27,8 @@ import java.util.regex.Pattern;
  * Starts each kind of {@link Target} as its own JVM on a loopback port and waits until it is
  * ready, asked over gRPC (ServerReady; then the model's state on a server, ModelReady through a
  * router). The Convoy server and router get a free port picked here (a start that lost the port
- * to another process is retried on a new one); the fixtures bind a free port themselves and
- * print it.
+ * to another process is retried on a new one); the fixtures and the monitor bind a free port
+ * themselves and print it.
  */
 final class TargetLauncher {
 
@@ -37,6 +38,10 @@ final class TargetLauncher {
   private static final int PORT_ATTEMPTS = 3;
   private static final Pattern LISTENING =
       Pattern.compile(Pattern.quote(FixtureServer.LISTENING) + "(\\d+)");
+  private static final Pattern MONITOR_LISTENING =
+      Pattern.compile("convoy-monitor: gRPC on [0-9.]+:(\\d+)");
+  /** Samples per monitor window: the monitor reports every this many samples. */
+  static final int MONITOR_WINDOW = 2000;
   private static final Pattern LOST_PORT =
       Pattern.compile("(BindException|Address already in use)");
 
@@ -60,6 +65,9 @@ final class TargetLauncher {
     if (target instanceof Target.Fixture fixture) {
       return fixture(fixture);
     }
+    if (target instanceof Target.Monitor monitor) {
+      return monitor(monitor);
+    }
     return receiver((Target.Receiver) target);
   }
 
@@ -76,12 +84,15 @@ final class TargetLauncher {
       throw new NotRunException("cannot prepare " + what + ": " + e.getMessage(), e);
     }
     Map<String, String> environment = tracingEnvironment(target, running);
+    List<String> sampling = target.monitored() ? List.of("--monitor", LOOPBACK + ":"
+        + running.get(new Target.Monitor(target.key()).key()).port(), "--monitor-sample-rate", "1")
+        : List.of();
     boolean started = false;
     try {
-      RunningTarget server = withFreePort("convoy-server", port -> List.of(Launch.java(),
+      RunningTarget server = withFreePort("convoy-server", port -> concat(List.of(Launch.java(),
           "-Xmx" + launch.heap(), "-jar", jar.toString(), "-m", repository.root().toString(),
           "--host", LOOPBACK, "-p", Integer.toString(port), "--metrics-port", "-1",
-          "--shutdown-grace", "PT2S"), environment, target, repository);
+          "--shutdown-grace", "PT2S"), sampling), environment, target, repository);
       try {
         requireModelReady(server, target.model(), what);
       } catch (NotRunException | RuntimeException e) {
@@ -121,7 +132,7 @@ final class TargetLauncher {
         "-Xmx" + launch.heap(), "-cp", System.getProperty("java.class.path"),
         target.kind().mainClass, "--port", "0", "--repository", sourceRepository.toString(),
         "--model", target.model()), untraced());
-    int port = reportedPort(process);
+    int port = reportedPort(process, LISTENING);
     RunningTarget fixture = new RunningTarget(target, process, port, loopback(port), null);
     if (!poll(fixture, () -> fixture.stub().serverReady(ServerReadyRequest.getDefaultInstance())
         .getReady())) {
@@ -132,12 +143,31 @@ final class TargetLauncher {
     return fixture;
   }
 
+  /** A monitor on a port it picks, its database in a directory removed when it stops. */
+  private RunningTarget monitor(Target.Monitor target)
+      throws NotRunException, InterruptedException {
+    Path jar = Launch.requireJar(launch.monitorJar(), "monitor");
+    Path data;
+    try {
+      data = Files.createTempDirectory("convoy-bench-monitor");
+    } catch (IOException e) {
+      throw new NotRunException("cannot make the monitor's database directory: " + e.getMessage(), e);
+    }
+    TargetProcess process = TargetProcess.start("convoy-monitor", List.of(Launch.java(),
+        "-Xmx" + launch.heap(), "-jar", jar.toString(), "--host", LOOPBACK, "--port", "0",
+        "--http-port", "-1", "--metrics-port", "-1", "--db", data.resolve("monitor").toString(),
+        "--reference", "digits_mlp:1=" + sourceRepository.resolve("data/digits_reference.csv"),
+        "--window", Integer.toString(MONITOR_WINDOW)), untraced());
+    int port = reportedPort(process, MONITOR_LISTENING);
+    return new RunningTarget(target, process, port, loopback(port), () -> DirectoryTrees.delete(data));
+  }
+
   private RunningTarget receiver(Target.Receiver target)
       throws NotRunException, InterruptedException {
     TargetProcess process = TargetProcess.start("otlp-receiver", List.of(Launch.java(),
         "-Xmx" + launch.heap(), "-cp", System.getProperty("java.class.path"),
         "dev.convoy.loadtest.fixture.OtlpReceiver"), untraced());
-    return new RunningTarget(target, process, reportedPort(process), null, null);
+    return new RunningTarget(target, process, reportedPort(process, LISTENING), null, null);
   }
 
   /** A process that takes its port from the command line, retried if it lost the port. */
@@ -180,11 +210,11 @@ final class TargetLauncher {
     return false;
   }
 
-  private static int reportedPort(TargetProcess process)
+  private static int reportedPort(TargetProcess process, Pattern listening)
       throws NotRunException, InterruptedException {
     long giveUp = System.nanoTime() + READY_TIMEOUT.toNanos();
     while (process.isAlive() && System.nanoTime() < giveUp) {
-      var port = process.find(LISTENING);
+      var port = process.find(listening);
       if (port.isPresent()) {
         return Integer.parseInt(port.get());
       }
@@ -239,6 +269,12 @@ final class TargetLauncher {
       }
     }
     return environment;
+  }
+
+  private static List<String> concat(List<String> first, List<String> second) {
+    List<String> all = new ArrayList<>(first);
+    all.addAll(second);
+    return all;
   }
 
   private static ChannelPool loopback(int port) {

@@ -28,28 +28,14 @@ record TracedContender(Target.Convoy server, int concurrency) implements Contend
       return load;
     }
     TargetProcess receiver = context.targets().get(new Target.Receiver(server.key())).process();
-    return new Side() {
-      @Override
-      public void warmUp() throws Exception {
-        load.warmUp();
+    return new CheckedSide(load, () -> {
+      long giveUp = System.nanoTime() + EXPORT_WAIT.toNanos();
+      while (receiver.findLast(EXPORTS).isEmpty() && System.nanoTime() < giveUp) {
+        LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
       }
-
-      @Override
-      public void slice(Duration duration) throws Exception {
-        load.slice(duration);
+      if (receiver.findLast(EXPORTS).isEmpty()) {
+        throw new NotRunException("tracing was on but no span reached the OTLP receiver");
       }
-
-      @Override
-      public Measurement measurement() throws Exception {
-        long giveUp = System.nanoTime() + EXPORT_WAIT.toNanos();
-        while (receiver.findLast(EXPORTS).isEmpty() && System.nanoTime() < giveUp) {
-          LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
-        }
-        if (receiver.findLast(EXPORTS).isEmpty()) {
-          throw new NotRunException("tracing was on but no span reached the OTLP receiver");
-        }
-        return load.measurement();
-      }
-    };
+    });
   }
 }

@@ -25,7 +25,8 @@ class BenchmarkSuiteSmokeTest {
   static final Launch LAUNCH = new Launch("256m",
       Path.of(System.getProperty("convoy.server.jar",
           "../inference-server/target/convoy-inference-server.jar")),
-      Path.of(System.getProperty("convoy.router.jar", "../router/target/convoy-router.jar")));
+      Path.of(System.getProperty("convoy.router.jar", "../router/target/convoy-router.jar")),
+      Path.of(System.getProperty("convoy.monitor.jar", "../monitor/target/convoy-monitor.jar")));
 
   static BenchSettings settings(Path repository, Duration duration) {
     return settings(repository, duration, Duration.ZERO);

@@ -60,4 +60,15 @@ class ComparisonTest {
     assertThat(added.withGoalAtMost(200_000).evaluate(RESULTS).verdict())
         .isEqualTo("meets goal <= 200 µs");
   }
+
+  @Test
+  void evaluate_value_isTheRowsOwnFigureAgainstAnAbsoluteGoal() {
+    double rate = RESULTS.get("fast").measurement().rowsPerSecond();
+    Comparison value = Comparison.value("x", "fast", Metric.ROWS_PER_SECOND);
+
+    assertThat(value.evaluate(RESULTS).value()).isEqualTo(rate);
+    assertThat(value.withGoalAtLeast(rate + 1).evaluate(RESULTS).verdict())
+        .isEqualTo("below goal >= " + Formats.rate(rate + 1));
+    assertThat(value.withGoalAtLeast(rate).evaluate(RESULTS).verdict()).startsWith("meets");
+  }
 }
