@@ -88,6 +88,12 @@ public final class InProcessProbe implements Probe {
 
   /** The latest version's model file, the one the server serves by default. */
   private Path modelFile(BenchContext context) throws NotRunException, IOException {
+    return latestModelFile(context, model, MODEL_FILE);
+  }
+
+  /** {@code file} of the model's latest version in the bench's repository. */
+  static Path latestModelFile(BenchContext context, String model, String file)
+      throws NotRunException, IOException {
     Path modelDir = context.settings().repository().resolve(model);
     if (!Files.isDirectory(modelDir)) {
       throw new NotRunException("no model '" + model + "' in " + context.settings().repository());
@@ -96,14 +102,14 @@ public final class InProcessProbe implements Probe {
       return children
           .filter(p -> p.getFileName().toString().matches("[0-9]+"))
           .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString())))
-          .map(p -> p.resolve(MODEL_FILE))
+          .map(p -> p.resolve(file))
           .filter(Files::isRegularFile)
           .orElseThrow(() -> new NotRunException("model '" + model + "' has no version with "
-              + MODEL_FILE));
+              + file));
     }
   }
 
-  private static int formedBatch(BenchContext context, String rowId) throws NotRunException {
+  static int formedBatch(BenchContext context, String rowId) throws NotRunException {
     RowResult source = context.result(rowId)
         .orElseThrow(() -> new NotRunException("needs row " + rowId + ", which was not selected"));
     if (!source.ran()) {

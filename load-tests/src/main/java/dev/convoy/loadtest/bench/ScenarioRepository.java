@@ -24,6 +24,7 @@ public final class ScenarioRepository implements AutoCloseable {
 
   static final String CONFIG_FILE = "config.pbtxt";
   private static final String DEFAULT_MODEL_FILE = "model.onnx";
+  private static final String TORCHSCRIPT_MODEL_FILE = "model.pt";
   static final String INTRA_OP_THREADS = "intra_op_thread_count";
 
   private final Path root;
@@ -111,7 +112,12 @@ public final class ScenarioRepository implements AutoCloseable {
     ModelConfig.Builder config = ModelConfig.newBuilder();
     TextFormat.getParser().merge(configText, config);
     String name = config.getDefaultModelFilename();
-    return name.isEmpty() ? DEFAULT_MODEL_FILE : name;
+    if (!name.isEmpty()) {
+      return name;
+    }
+    boolean torchScript = config.getPlatform().equals("pytorch_libtorch")
+        || config.getBackend().equals("pytorch");
+    return torchScript ? TORCHSCRIPT_MODEL_FILE : DEFAULT_MODEL_FILE;
   }
 
   private static List<Path> versionDirectories(Path modelDir) throws IOException {
