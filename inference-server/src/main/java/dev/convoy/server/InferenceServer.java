@@ -37,6 +37,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -95,7 +96,7 @@ public final class InferenceServer implements AutoCloseable {
     this.handlers = Executors.newFixedThreadPool(options.handlerThreads(), new NamedThreadFactory("convoy-handler"));
     this.service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry,
         new ServingLimits(StreamWindow.of(options.streamWindow(), models), new MemoryBudget(options.maxInflightBytes())),
-        sampler);
+        sampler, options.modelControl());
     this.server = NettyLimits.apply(NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port())))
         .directExecutor()
         .callExecutor(new CallExecutors(handlers))
@@ -135,8 +136,9 @@ public final class InferenceServer implements AutoCloseable {
       instance.handlers.shutdownNow();
       throw new UncheckedIOException("cannot listen on " + options.host() + ":" + options.port(), e);
     }
-    log.info("listening on {}:{}; loading models from {}", options.host(), instance.port(), options.modelRepository());
-    instance.models.loadAll();
+    log.info("listening on {}:{}; loading models from {}; model control {}", options.host(), instance.port(),
+        options.modelRepository(), options.modelControl().mode().name().toLowerCase(Locale.ROOT));
+    instance.models.loadEach(options.modelControl().modelsAtStartup(instance.models.repository()));
     ServingPathWarmup.run(instance.models, instance.warmupCalls, options.host(), instance.port());
     instance.ready.set(true);
     instance.health.setStatus("", ServingStatus.SERVING);

@@ -8,6 +8,7 @@ import dev.convoy.server.backend.pytorch.PyTorchBackend;
 import dev.convoy.server.backend.pytorch.PyTorchSettings;
 import dev.convoy.server.gpu.NvidiaSmi;
 import dev.convoy.server.model.Platform;
+import dev.convoy.server.repository.ModelControl;
 import dev.convoy.server.sampling.MonitorSampling;
 import dev.convoy.server.sampling.Sampler;
 import dev.convoy.server.sampling.SamplingPolicy;
@@ -17,6 +18,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -87,6 +89,16 @@ public final class Main implements Callable<Integer> {
       description = "libtorch's inter-op threads, one pool per process (default ${DEFAULT-VALUE}).")
   private int pytorchInterOpThreads;
 
+  @Option(names = "--model-control-mode", defaultValue = "none", paramLabel = "MODE",
+      converter = ModeConverter.class,
+      description = "Triton's model control: none loads every model and refuses RepositoryModelLoad/Unload;"
+          + " explicit takes them and loads only the --load-model models at start (default ${DEFAULT-VALUE}).")
+  private ModelControl.Mode modelControlMode;
+
+  @Option(names = "--load-model", paramLabel = "NAME",
+      description = "With --model-control-mode explicit: a model to load at start-up (repeatable); * loads all.")
+  private List<String> loadModels = List.of();
+
   @Option(names = "--monitor", paramLabel = "HOST:PORT", description = "Sample answered requests into this monitor.")
   private String monitor;
 
@@ -100,7 +112,7 @@ public final class Main implements Callable<Integer> {
     ServerOptions options = new ServerOptions(modelRepository, host, port,
         handlerThreads == null ? ServerOptions.defaultHandlerThreads() : handlerThreads,
         shutdownGrace, maxMessageMb == null ? ServerOptions.defaultMaxMessageBytes(budget) : maxMessageMb << 20,
-        budget, streamWindow);
+        budget, streamWindow, modelControl());
     Telemetry telemetry;
     try {
       telemetry = Telemetry.configure(telemetrySettings());
@@ -130,6 +142,27 @@ public final class Main implements Callable<Integer> {
     }, "convoy-shutdown"));
     server.awaitTermination();
     return 0;
+  }
+
+  private ModelControl modelControl() {
+    try {
+      return new ModelControl(modelControlMode, loadModels);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  /** Triton's spellings, {@code none} and {@code explicit}, in any case. */
+  static final class ModeConverter implements CommandLine.ITypeConverter<ModelControl.Mode> {
+    @Override
+    public ModelControl.Mode convert(String value) {
+      for (ModelControl.Mode mode : ModelControl.Mode.values()) {
+        if (mode.name().equalsIgnoreCase(value)) {
+          return mode;
+        }
+      }
+      throw new CommandLine.TypeConversionException("'" + value + "' is not a model control mode; use none or explicit");
+    }
   }
 
   /** One line naming the address, the cause and the option that moves it; exit status 2. */

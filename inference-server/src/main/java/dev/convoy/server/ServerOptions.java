@@ -1,8 +1,10 @@
 package dev.convoy.server;
 
 import dev.convoy.server.admission.MemoryBudget;
+import dev.convoy.server.repository.ModelControl;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Objects;
 
 /**
  * How to run a server, validated once at start-up.
@@ -16,9 +18,19 @@ import java.time.Duration;
  *     size); a request that does not fit is refused with RESOURCE_EXHAUSTED
  * @param streamWindow requests each ModelStreamInfer stream keeps in flight; 0: automatic,
  *     {@code max(64, 2 x max_batch_size)} of the models the stream names
+ * @param modelControl Triton's model control mode: {@code none} (the default) refuses
+ *     RepositoryModelLoad/Unload; {@code explicit} takes them
  */
 public record ServerOptions(Path modelRepository, String host, int port, int handlerThreads,
-    Duration shutdownGrace, int maxMessageBytes, long maxInflightBytes, int streamWindow) {
+    Duration shutdownGrace, int maxMessageBytes, long maxInflightBytes, int streamWindow,
+    ModelControl modelControl) {
+
+  /** Options with model control off. */
+  public ServerOptions(Path modelRepository, String host, int port, int handlerThreads, Duration shutdownGrace,
+      int maxMessageBytes, long maxInflightBytes, int streamWindow) {
+    this(modelRepository, host, port, handlerThreads, shutdownGrace, maxMessageBytes, maxInflightBytes,
+        streamWindow, ModelControl.none());
+  }
 
   /** Options with the default memory budget and the automatic stream window. */
   public ServerOptions(Path modelRepository, String host, int port, int handlerThreads, Duration shutdownGrace,
@@ -28,6 +40,7 @@ public record ServerOptions(Path modelRepository, String host, int port, int han
   }
 
   public ServerOptions {
+    Objects.requireNonNull(modelControl, "modelControl");
     if (streamWindow < 0) {
       throw new IllegalArgumentException("stream window must be >= 0 (0: automatic), got " + streamWindow);
     }
@@ -56,22 +69,27 @@ public record ServerOptions(Path modelRepository, String host, int port, int han
 
   public ServerOptions withPort(int newPort) {
     return new ServerOptions(modelRepository, host, newPort, handlerThreads, shutdownGrace, maxMessageBytes,
-        maxInflightBytes, streamWindow);
+        maxInflightBytes, streamWindow, modelControl);
   }
 
   public ServerOptions withStreamWindow(int newStreamWindow) {
     return new ServerOptions(modelRepository, host, port, handlerThreads, shutdownGrace, maxMessageBytes,
-        maxInflightBytes, newStreamWindow);
+        maxInflightBytes, newStreamWindow, modelControl);
   }
 
   public ServerOptions withMaxInflightBytes(long bytes) {
     return new ServerOptions(modelRepository, host, port, handlerThreads, shutdownGrace, maxMessageBytes, bytes,
-        streamWindow);
+        streamWindow, modelControl);
   }
 
   public ServerOptions withShutdownGrace(Duration grace) {
     return new ServerOptions(modelRepository, host, port, handlerThreads, grace, maxMessageBytes, maxInflightBytes,
-        streamWindow);
+        streamWindow, modelControl);
+  }
+
+  public ServerOptions withModelControl(ModelControl control) {
+    return new ServerOptions(modelRepository, host, port, handlerThreads, shutdownGrace, maxMessageBytes,
+        maxInflightBytes, streamWindow, control);
   }
 
   /**

@@ -26,15 +26,14 @@ import dev.convoy.proto.inference.ServerReadyRequest;
 import dev.convoy.proto.inference.ServerReadyResponse;
 import dev.convoy.server.admission.MemoryBudget;
 import dev.convoy.server.error.InferenceException;
+import dev.convoy.server.repository.ModelControl;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.telemetry.ServerTelemetry;
 import dev.convoy.server.sampling.Sampler;
 import io.grpc.Context;
-import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -44,19 +43,18 @@ import java.util.function.Supplier;
 public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
   public static final String SERVER_NAME = "convoy";
   private static final List<String> EXTENSIONS = List.of("model_repository", "model_configuration", "statistics");
-  /** RepositoryModelUnload parameters that are meaningful without ensembles, and so accepted. */
-  private static final Set<String> UNLOAD_PARAMETERS = Set.of("unload_dependents");
 
   private final ModelManager models;
   private final BooleanSupplier serverReady;
   private final String version;
   private final InferHandler inferHandler;
   private final RepositoryViews views;
+  private final RepositoryControl control;
   private final StreamWindow streamWindow;
   private final OpenStreams streams = new OpenStreams();
 
   /**
-   * A service whose requests are neither traced nor measured.
+   * A service whose requests are neither traced nor measured, with model control off.
    *
    * @param serverReady whether the server takes requests (false while starting or draining)
    * @param nanoTime the ticker for request timings
@@ -66,6 +64,8 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
   }
 
   /**
+   * A service with model control off.
+   *
    * @param serverReady whether the server takes requests (false while starting or draining)
    * @param nanoTime the ticker for request timings
    * @param telemetry traces and measures every inference request
@@ -73,7 +73,8 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
   public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime,
       ServerTelemetry telemetry) {
     this(models, serverReady, version, nanoTime, telemetry,
-        new ServingLimits(StreamWindow.of(0, models), new MemoryBudget(Long.MAX_VALUE)), Sampler.disabled());
+        new ServingLimits(StreamWindow.of(0, models), new MemoryBudget(Long.MAX_VALUE)), Sampler.disabled(),
+        ModelControl.none());
   }
 
   /**
@@ -82,15 +83,17 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
    * @param telemetry traces and measures every inference request
    * @param limits the streams' window and the memory budget of the requests in flight
    * @param sampler offered every successful answer, for the monitor
+   * @param modelControl whether RepositoryModelLoad/Unload are taken
    */
   public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime,
-      ServerTelemetry telemetry, ServingLimits limits, Sampler sampler) {
+      ServerTelemetry telemetry, ServingLimits limits, Sampler sampler, ModelControl modelControl) {
     this.streamWindow = limits.streamWindow();
     this.models = models;
     this.serverReady = serverReady;
     this.version = version;
     this.inferHandler = new InferHandler(models, limits.budget(), nanoTime, telemetry, sampler);
     this.views = new RepositoryViews(models);
+    this.control = new RepositoryControl(models, modelControl);
   }
 
   /**
@@ -169,7 +172,7 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
   @Override
   public void repositoryIndex(RepositoryIndexRequest request, StreamObserver<RepositoryIndexResponse> responses) {
     respond(responses, () -> {
-      checkRepository(request.getRepositoryName());
+      RepositoryControl.requireServed(models, request.getRepositoryName());
       return views.index(request.getReady());
     });
   }
@@ -178,12 +181,7 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
   public void repositoryModelLoad(RepositoryModelLoadRequest request,
       StreamObserver<RepositoryModelLoadResponse> responses) {
     respond(responses, () -> {
-      checkRepository(request.getRepositoryName());
-      if (!request.getParametersMap().isEmpty()) {
-        throw Status.INVALID_ARGUMENT.withDescription("RepositoryModelLoad parameters "
-            + request.getParametersMap().keySet() + " are not supported").asRuntimeException();
-      }
-      models.load(request.getModelName());
+      control.load(request);
       return RepositoryModelLoadResponse.getDefaultInstance();
     });
   }
@@ -192,14 +190,7 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
   public void repositoryModelUnload(RepositoryModelUnloadRequest request,
       StreamObserver<RepositoryModelUnloadResponse> responses) {
     respond(responses, () -> {
-      checkRepository(request.getRepositoryName());
-      for (String key : request.getParametersMap().keySet()) {
-        if (!UNLOAD_PARAMETERS.contains(key)) {
-          throw Status.INVALID_ARGUMENT.withDescription("RepositoryModelUnload parameter '" + key
-              + "' is not supported; supported: " + UNLOAD_PARAMETERS).asRuntimeException();
-        }
-      }
-      models.unload(request.getModelName());
+      control.unload(request);
       return RepositoryModelUnloadResponse.getDefaultInstance();
     });
   }
@@ -210,14 +201,6 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
       return true;
     } catch (InferenceException e) {
       return false;
-    }
-  }
-
-  private void checkRepository(String repositoryName) {
-    String served = models.repository().name();
-    if (!repositoryName.isEmpty() && !repositoryName.equals(served)) {
-      throw Status.NOT_FOUND.withDescription("unknown repository '" + repositoryName + "'; this server serves '"
-          + served + "'").asRuntimeException();
     }
   }
 

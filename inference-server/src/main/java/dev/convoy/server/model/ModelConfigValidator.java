@@ -35,11 +35,14 @@ final class ModelConfigValidator {
 
   private final String model;
   private final ModelConfig config;
+  /** Where the config came from, as errors name it: config.pbtxt or the load request. */
+  private final String source;
   private Platform platform;
 
-  ModelConfigValidator(String model, ModelConfig config) {
+  ModelConfigValidator(String model, ModelConfig config, String source) {
     this.model = model;
     this.config = config;
+    this.source = source;
   }
 
   ModelSpec validate() {
@@ -256,6 +259,6 @@ final class ModelConfigValidator {
   }
 
   private InvalidModelConfigException invalid(String field, String problem) {
-    return new InvalidModelConfigException(model, field, problem);
+    return new InvalidModelConfigException(model, source, field, problem);
   }
 }

@@ -10,11 +10,13 @@ import dev.convoy.server.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -153,10 +155,9 @@ public final class WarmupPlan {
   }
 
   private static Tensor fromFile(ModelSpec spec, Path modelDir, String field, TensorSpec input, long[] shape, String file) {
-    Path path = modelDir.resolve("warmup").resolve(file).normalize();
-    if (!path.startsWith(modelDir.resolve("warmup")) || !Files.isRegularFile(path)) {
-      throw invalid(spec, field + ".input_data_file", "'" + file + "' is not a file in the model's warmup/ directory");
-    }
+    Path path = warmupFile(modelDir, file)
+        .orElseThrow(() -> invalid(spec, field + ".input_data_file", "'" + file.replace('\0', '?')
+            + "' is not a file in the model's warmup/ directory"));
     try {
       ByteBuffer data = ByteBuffer.wrap(Files.readAllBytes(path));
       long expected = Shapes.elementCount(shape) * input.type().elementSize();
@@ -167,6 +168,24 @@ public final class WarmupPlan {
       return new Tensor(input.name(), input.type(), shape, data);
     } catch (IOException e) {
       throw new ModelLoadException("model '" + spec.name() + "': cannot read warm-up file '" + file + "': " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The file, canonical, if it is a regular file under the model's warmup/ directory both as
+   * written and once links are followed (a config given with a load request names it).
+   */
+  private static Optional<Path> warmupFile(Path modelDir, String file) {
+    try {
+      Path warmup = modelDir.resolve("warmup");
+      Path path = warmup.resolve(file).normalize();
+      if (!path.startsWith(warmup) || !Files.isRegularFile(path)) {
+        return Optional.empty();
+      }
+      Path real = path.toRealPath();
+      return real.startsWith(warmup.toRealPath()) ? Optional.of(real) : Optional.empty();
+    } catch (InvalidPathException | IOException e) {
+      return Optional.empty();
     }
   }
 

@@ -1,5 +1,6 @@
 package dev.convoy.server.repository;
 
+import dev.convoy.proto.inference.ModelConfig;
 import dev.convoy.server.backend.ModelBackend;
 import dev.convoy.server.error.InferenceException;
 import dev.convoy.server.error.InvalidInputException;
@@ -48,7 +49,12 @@ public final class ModelManager implements AutoCloseable {
 
   /** Loads every model in the repository; a model that fails is logged and left UNAVAILABLE. */
   public void loadAll() {
-    for (String model : repository.modelNames()) {
+    loadEach(repository.modelNames());
+  }
+
+  /** Loads each of {@code models}; one that fails is logged and left UNAVAILABLE. */
+  public void loadEach(List<String> models) {
+    for (String model : models) {
       try {
         load(model);
       } catch (InferenceException e) {
@@ -57,14 +63,23 @@ public final class ModelManager implements AutoCloseable {
     }
   }
 
+  /** Loads a model with its repository config; see {@link #load(String, Optional)}. */
+  public void load(String model) {
+    load(model, Optional.empty());
+  }
+
   /**
    * Loads a model, or reloads it: the versions serving now keep serving until the new ones are
    * up, and are closed once their in-flight requests finish. If the reload fails they stay.
    *
+   * @param override a config used for this load instead of the model's config.pbtxt (Triton's
+   *     load {@code config} parameter); a later load without one reads config.pbtxt again
+   * @throws InvalidInputException when the name is not a plain model directory name
    * @throws ModelNotFoundException when the repository has no such model
    * @throws dev.convoy.server.error.ModelLoadException naming what is wrong with the model
    */
-  public void load(String model) {
+  public void load(String model, Optional<ModelConfig> override) {
+    ModelRepository.requireValidName(model);
     if (!repository.contains(model)) {
       throw new ModelNotFoundException("model '" + model + "' is not in repository '" + repository.name() + "'");
     }
@@ -76,7 +91,7 @@ public final class ModelManager implements AutoCloseable {
       }
       ModelEntry loaded;
       try {
-        loaded = loader.load(model);
+        loaded = loader.load(model, override);
       } catch (RuntimeException e) {
         publish(serving ? previous.withReason("reload failed: " + e.getMessage())
             : ModelEntry.without(model, ModelState.UNAVAILABLE, e.getMessage()));
@@ -93,9 +108,11 @@ public final class ModelManager implements AutoCloseable {
   /**
    * Stops a model taking requests, waits for those in flight, then frees it.
    *
+   * @throws InvalidInputException when the name is not a plain model directory name
    * @throws ModelNotFoundException when the model is neither loaded nor in the repository
    */
   public void unload(String model) {
+    ModelRepository.requireValidName(model);
     if (!entries.containsKey(model) && !repository.contains(model)) {
       throw new ModelNotFoundException("unknown model '" + model + "'");
     }

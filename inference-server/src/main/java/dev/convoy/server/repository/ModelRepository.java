@@ -1,10 +1,12 @@
 package dev.convoy.server.repository;
 
+import dev.convoy.server.error.InvalidInputException;
 import dev.convoy.server.error.ModelLoadException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SortedSet;
@@ -15,24 +17,39 @@ import java.util.stream.Stream;
 /**
  * A directory laid out as {@code <model>/config.pbtxt} and {@code <model>/<version>/<file>},
  * read afresh on each call so models added or changed on disk are seen at their next load.
+ *
+ * <p>Nothing is read from outside the repository: model names are single plain directory
+ * names, and every directory and file is canonicalised (symbolic links followed) and refused
+ * unless it lies inside the repository's own canonical root. Links that stay inside (a version
+ * directory linked to another) are fine.
  */
 public final class ModelRepository {
   public static final String CONFIG_FILE = "config.pbtxt";
+  /** Longest model name accepted: a directory name, and bounded so errors that echo it stay short. */
+  public static final int MAX_NAME_LENGTH = 255;
   private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]*");
   private static final Pattern VERSION_DIR = Pattern.compile("[0-9]{1,18}");
+  /** How much of a rejected name an error message repeats. */
+  private static final int ECHOED_NAME = 64;
 
   private final Path root;
+  private final String name;
 
   public ModelRepository(Path root) {
     if (!Files.isDirectory(root)) {
       throw new IllegalArgumentException("model repository " + root + " is not a directory");
     }
-    this.root = root;
+    try {
+      this.root = root.toRealPath();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve model repository " + root, e);
+    }
+    this.name = root.toAbsolutePath().normalize().getFileName().toString();
   }
 
   /** The repository's name, as RepositoryIndex and RepositoryModelLoad refer to it. */
   public String name() {
-    return root.toAbsolutePath().normalize().getFileName().toString();
+    return name;
   }
 
   /**
@@ -63,17 +80,43 @@ public final class ModelRepository {
     }
   }
 
+  /**
+   * Refuses a model name that is not one plain directory name: empty, too long, a NUL byte, a
+   * path separator, {@code .} or {@code ..}, or other characters Convoy's model names lack.
+   *
+   * @throws InvalidInputException naming {@code model_name} and what is wrong with it
+   */
+  public static void requireValidName(String model) {
+    String problem = model.isEmpty() ? "is empty"
+        : model.length() > MAX_NAME_LENGTH ? "is longer than " + MAX_NAME_LENGTH + " characters"
+        : model.indexOf('\0') >= 0 ? "contains a NUL byte"
+        : model.indexOf('/') >= 0 || model.indexOf('\\') >= 0 ? "'" + echo(model) + "' contains a path separator"
+        : model.equals(".") || model.equals("..") ? "'" + model + "' is not a model directory name"
+        : !MODEL_NAME.matcher(model).matches() ? "'" + echo(model) + "' has characters other than letters, digits,"
+            + " '_', '.' and '-', or starts with '.' or '-'"
+        : null;
+    if (problem != null) {
+      throw new InvalidInputException("model_name " + problem);
+    }
+  }
+
+  private static String echo(String model) {
+    return model.length() <= ECHOED_NAME ? model : model.substring(0, ECHOED_NAME) + "...";
+  }
+
   public boolean contains(String model) {
-    return MODEL_NAME.matcher(model).matches() && Files.isDirectory(root.resolve(model));
+    return MODEL_NAME.matcher(model).matches() && model.length() <= MAX_NAME_LENGTH
+        && Files.isDirectory(root.resolve(model));
   }
 
   public String readConfig(String model) {
-    Path config = root.resolve(model).resolve(CONFIG_FILE);
+    Path config = modelDir(model).resolve(CONFIG_FILE);
     if (!Files.isRegularFile(config)) {
       throw new ModelLoadException("model '" + model + "': " + CONFIG_FILE + " not found");
     }
+    Path real = inside(config, "model '" + model + "': " + CONFIG_FILE);
     try {
-      return Files.readString(config, StandardCharsets.UTF_8);
+      return Files.readString(real, StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new ModelLoadException("model '" + model + "': cannot read " + CONFIG_FILE + ": " + e.getMessage(), e);
     }
@@ -81,7 +124,7 @@ public final class ModelRepository {
 
   /** The numeric version directories present for a model. */
   public SortedSet<Long> versions(String model) {
-    try (Stream<Path> children = Files.list(root.resolve(model))) {
+    try (Stream<Path> children = Files.list(modelDir(model))) {
       return children.filter(Files::isDirectory)
           .map(p -> p.getFileName().toString())
           .filter(n -> VERSION_DIR.matcher(n).matches())
@@ -92,11 +135,40 @@ public final class ModelRepository {
     }
   }
 
+  /** The model's directory, canonical. */
   public Path modelDir(String model) {
-    return root.resolve(model);
+    return inside(root.resolve(model), "model '" + model + "': its directory");
   }
 
+  /** A version's directory, canonical. */
   public Path versionDir(String model, long version) {
-    return modelDir(model).resolve(Long.toString(version));
+    return inside(modelDir(model).resolve(Long.toString(version)), "model '" + model + "' version " + version);
+  }
+
+  /**
+   * Refuses a model file, where it exists, that links outside the repository; a missing file is
+   * left for the backend to report.
+   */
+  public void requireInside(String model, long version, Path file) {
+    if (Files.exists(file)) {
+      inside(file, "model '" + model + "' version " + version + ": " + file.getFileName());
+    }
+  }
+
+  /** The canonical path, refused unless strictly inside the canonical root. */
+  private Path inside(Path path, String what) {
+    Path real;
+    try {
+      real = path.toRealPath();
+    } catch (NoSuchFileException e) {
+      throw new ModelLoadException(what + " does not exist", e);
+    } catch (IOException e) {
+      throw new ModelLoadException(what + " cannot be read: " + e.getMessage(), e);
+    }
+    if (!real.startsWith(root) || real.equals(root)) {
+      // The target is not named: it is a path of the server's file system, not the caller's business.
+      throw new ModelLoadException(what + " is a symbolic link that leads outside the model repository; refused");
+    }
+    return real;
   }
 }

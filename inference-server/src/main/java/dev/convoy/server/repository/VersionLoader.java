@@ -1,6 +1,7 @@
 package dev.convoy.server.repository;
 
 import dev.convoy.batcher.DynamicBatcher;
+import dev.convoy.proto.inference.ModelConfig;
 import dev.convoy.server.concurrent.NamedThreadFactory;
 import dev.convoy.server.backend.ModelBackend;
 import dev.convoy.server.backend.ModelInstance;
@@ -14,6 +15,7 @@ import dev.convoy.server.model.VersionPolicy;
 import dev.convoy.server.stats.VersionStatistics;
 import dev.convoy.server.telemetry.ExecutionSite;
 import dev.convoy.server.telemetry.ServerTelemetry;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NavigableMap;
@@ -38,9 +40,15 @@ final class VersionLoader {
     this.telemetry = telemetry;
   }
 
-  /** A freshly loaded entry; on failure nothing stays allocated. */
-  ModelEntry load(String model) {
-    ModelSpec spec = ModelConfigParser.parse(model, repository.readConfig(model));
+  /**
+   * A freshly loaded entry; on failure nothing stays allocated.
+   *
+   * @param override the config to use instead of config.pbtxt
+   */
+  ModelEntry load(String model, Optional<ModelConfig> override) {
+    ModelSpec spec = override.isPresent()
+        ? ModelConfigParser.validate(model, override.get(), ModelConfigParser.OVERRIDE_SOURCE)
+        : ModelConfigParser.parse(model, repository.readConfig(model));
     List<Long> versions = selectVersions(spec);
     NavigableMap<Long, ServedVersion> served = new TreeMap<>();
     try {
@@ -89,13 +97,16 @@ final class VersionLoader {
   /** Every instance the instance groups ask for, each warmed up before it is returned. */
   private List<ModelInstance> instances(ModelSpec spec, long version) {
     List<WarmupPlan.Run> warmup = WarmupPlan.of(spec, repository.modelDir(spec.name()), spec.warmupBatchSizes());
+    // Canonical, so a backend opens what was checked: no link out of the repository on the way.
+    Path versionDir = repository.versionDir(spec.name(), version);
+    repository.requireInside(spec.name(), version, versionDir.resolve(spec.modelFileName()));
     List<ModelInstance> instances = new ArrayList<>();
     try {
       for (InstanceGroup group : spec.instanceGroups()) {
         List<Integer> devices = devicesOf(group);
         for (int device : devices) {
           for (int i = 0; i < group.count(); i++) {
-            ModelInstance instance = backend.load(spec, repository.versionDir(spec.name(), version), group, device);
+            ModelInstance instance = backend.load(spec, versionDir, group, device);
             instances.add(instance);
             warmUp(spec, version, instance, warmup);
           }

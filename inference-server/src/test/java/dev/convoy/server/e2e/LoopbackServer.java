@@ -5,6 +5,7 @@ import dev.convoy.server.InferenceServer;
 import dev.convoy.server.SampleModels;
 import dev.convoy.server.ServerOptions;
 import dev.convoy.server.backend.ModelBackend;
+import dev.convoy.server.repository.ModelControl;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.nio.file.Path;
@@ -22,6 +23,12 @@ final class LoopbackServer implements AutoCloseable {
 
   LoopbackServer(Path repository, ModelBackend backend) {
     this(ServerOptions.loopback(repository), backend);
+  }
+
+  /** A server that takes RepositoryModelLoad/Unload, all models loaded at start-up. */
+  static LoopbackServer withModelControl(Path repository) {
+    return new LoopbackServer(ServerOptions.loopback(repository).withModelControl(ModelControl.explicit(ModelControl.ALL)),
+        SampleModels.backends());
   }
 
   LoopbackServer(ServerOptions options, ModelBackend backend) {

@@ -40,7 +40,7 @@ class ModelLifecycleTest {
   @BeforeEach
   void start() {
     SampleModels.copy(repository, "digits_mlp", "digits_cnn");
-    loopback = new LoopbackServer(repository);
+    loopback = LoopbackServer.withModelControl(repository);
     clients = Executors.newFixedThreadPool(CLIENTS);
   }
 

@@ -56,7 +56,7 @@ class PyTorchEndToEndTest {
         .replace("\"logits\"", "\"OUTPUT__0\"").replace("\"probabilities\"", "\"OUTPUT__1\""));
     derive("digits_cnn_pt", "digits_cnn_pt_corrupt", text -> text);
     Files.write(repository.resolve("digits_cnn_pt_corrupt/1/model.pt"), new byte[] {'P', 'K', 3, 4, 0, 0, 7});
-    loopback = new LoopbackServer(repository);
+    loopback = LoopbackServer.withModelControl(repository);
     split = DigitsSplit.read(SampleModels.repository().resolve("data/digits_test.csv"));
     clients = Executors.newFixedThreadPool(CLIENTS);
   }

@@ -3,9 +3,13 @@ package dev.convoy.server.grpc;
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.server.backend.ModelBackend;
 import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
+import dev.convoy.server.admission.MemoryBudget;
+import dev.convoy.server.repository.ModelControl;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.repository.ModelRepository;
 import dev.convoy.server.repository.Timekeeping;
+import dev.convoy.server.sampling.Sampler;
+import dev.convoy.server.telemetry.ServerTelemetry;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.inprocess.InProcessChannelBuilder;
@@ -29,15 +33,23 @@ final class InProcessInference implements AutoCloseable {
     this(repository, new OnnxRuntimeBackend(System::nanoTime));
   }
 
-  /** Handlers run on the calling thread, so a call is queued by the time the stub returns. */
   InProcessInference(Path repository, ModelBackend backend) throws IOException {
+    this(repository, backend, ModelControl.none());
+  }
+
+  /**
+   * Handlers run on the calling thread, so a call is queued by the time the stub returns.
+   * Every model is loaded first, whatever the mode.
+   */
+  InProcessInference(Path repository, ModelBackend backend, ModelControl control) throws IOException {
     scheduler = Executors.newSingleThreadScheduledExecutor();
     models = new ModelManager(new ModelRepository(repository), backend,
         new Timekeeping(System::nanoTime, Clock.systemUTC(), scheduler), (model, state) -> { });
     models.loadAll();
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(new InferenceService(models, () -> true, "test", System::nanoTime))
+        .addService(new InferenceService(models, () -> true, "test", System::nanoTime, ServerTelemetry.noop(System::nanoTime),
+            new ServingLimits(StreamWindow.of(0, models), new MemoryBudget(Long.MAX_VALUE)), Sampler.disabled(), control))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     blocking = GRPCInferenceServiceGrpc.newBlockingStub(channel);

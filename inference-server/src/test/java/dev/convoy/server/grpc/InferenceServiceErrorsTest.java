@@ -10,6 +10,8 @@ import dev.convoy.proto.inference.ModelReadyRequest;
 import dev.convoy.proto.inference.RepositoryModelLoadRequest;
 import dev.convoy.proto.inference.RepositoryModelUnloadRequest;
 import dev.convoy.server.SampleModels;
+import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
+import dev.convoy.server.repository.ModelControl;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.IOException;
@@ -28,7 +30,7 @@ class InferenceServiceErrorsTest {
   @BeforeAll
   static void start() throws IOException {
     SampleModels.copy(repository, "digits_mlp", "typed_identity");
-    inference = new InProcessInference(repository);
+    inference = new InProcessInference(repository, new OnnxRuntimeBackend(System::nanoTime), ModelControl.explicit());
   }
 
   @AfterAll

@@ -11,6 +11,7 @@ import dev.convoy.proto.inference.ModelStatisticsRequest;
 import dev.convoy.proto.inference.RepositoryModelUnloadRequest;
 import dev.convoy.server.HeldBackend;
 import dev.convoy.server.SampleModels;
+import dev.convoy.server.repository.ModelControl;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.nio.file.Files;
@@ -40,7 +41,7 @@ class QueuePolicyEdgeTest {
     Files.writeString(config, Files.readString(config).replace("max_batch_size: 128", """
         max_batch_size: 8
         dynamic_batching { default_queue_policy { max_queue_size: 1 } }"""));
-    inference = new InProcessInference(repository, backend);
+    inference = new InProcessInference(repository, backend, ModelControl.explicit());
     backend.hold();
     running = future().modelInfer(Requests.digitsMlp(1).setId("running").build());
     backend.awaitEntered();

@@ -25,6 +25,7 @@ import dev.convoy.proto.router.ListBackendsRequest;
 import dev.convoy.proto.router.ListBackendsResponse;
 import dev.convoy.proto.router.RouterAdminGrpc;
 import dev.convoy.proto.router.ServedModel;
+import dev.convoy.server.repository.ModelControl;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import io.grpc.Status;
@@ -56,8 +57,12 @@ class RoutingEndToEndTest {
 
   @BeforeAll
   static void start() throws Exception {
-    cnnServer = new Servers.Loopback(Servers.repository(repositories.resolve("router-cnn"), "digits_mlp", "digits_cnn"));
-    wideServer = new Servers.Loopback(Servers.repository(repositories.resolve("router-wide"), "digits_mlp", "digits_wide"));
+    // Model control on: RepositoryModelLoad/Unload fan out to these servers.
+    ModelControl control = ModelControl.explicit(ModelControl.ALL);
+    cnnServer = new Servers.Loopback(Servers.repository(repositories.resolve("router-cnn"), "digits_mlp", "digits_cnn"),
+        control);
+    wideServer = new Servers.Loopback(Servers.repository(repositories.resolve("router-wide"), "digits_mlp", "digits_wide"),
+        control);
     router = new RouterUnderTest("backend = " + cnnServer.address() + ",kind=CPU,weight=1\n"
         + "backend = " + wideServer.address() + ",kind=GPU,weight=2\n");
   }

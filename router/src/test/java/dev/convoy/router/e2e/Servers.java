@@ -6,6 +6,7 @@ import dev.convoy.proto.inference.ModelStatisticsRequest;
 import dev.convoy.server.InferenceServer;
 import dev.convoy.server.ServerOptions;
 import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
+import dev.convoy.server.repository.ModelControl;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
@@ -48,17 +49,24 @@ final class Servers {
   /** A server over {@code repository} with a channel to it for checks that bypass the router. */
   static final class Loopback implements AutoCloseable {
     private final Path repository;
+    private final ModelControl modelControl;
     private InferenceServer server;
     private ManagedChannel channel;
     private int port;
 
+    /** A server with model control off, as servers run by default. */
     Loopback(Path repository) {
+      this(repository, ModelControl.none());
+    }
+
+    Loopback(Path repository, ModelControl modelControl) {
       this.repository = repository;
+      this.modelControl = modelControl;
       start(0);
     }
 
     private void start(int onPort) {
-      server = InferenceServer.start(ServerOptions.loopback(repository).withPort(onPort),
+      server = InferenceServer.start(ServerOptions.loopback(repository).withPort(onPort).withModelControl(modelControl),
           new OnnxRuntimeBackend(System::nanoTime), Clock.systemUTC());
       port = server.port();
       channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();

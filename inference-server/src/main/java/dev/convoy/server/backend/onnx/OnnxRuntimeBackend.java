@@ -44,6 +44,13 @@ public final class OnnxRuntimeBackend implements ModelBackend {
     }
     try (OrtSession.SessionOptions options = sessionOptions(spec)) {
       String device = group.device() == InstanceGroup.Device.GPU ? placeOnGpu(spec, options, gpu) : "cpu";
+      // External data: ONNX Runtime resolves a tensor's external_data "location" against the
+      // model file's directory, and (since 1.2x; this build pins 1.24) refuses, before reading
+      // anything, a location that is absolute or that escapes that directory through ".." or a
+      // symbolic link (ValidateExternalDataPath, for initializers and Constant attributes alike).
+      // ORT Java has no session option that confines it further, and a second parser of the
+      // model proto here would duplicate that check; OnnxExternalDataTest pins the behaviour
+      // so a runtime without it fails the build.
       OrtSession session = env.createSession(file.toString(), options);
       try {
         checkSignature(spec, session);
