@@ -91,7 +91,12 @@ final class LoadTest {
         RequestSource source = source(setup, target, requests, metadataText, headers);
         Map<String, Object> options =
             GhzOptions.resolved(settings.ghzOptions(), setup.dataText(), metadataText);
-        runAndReport(call(pool, target, requests, source, headers), options, pool);
+        AsyncLoadCall call = call(pool, target, requests, source, headers);
+        if (settings.sweep() != null) {
+          sweep(call, target, pool, headers);
+        } else {
+          runAndReport(call, options, pool);
+        }
         debug.log("Run finished", Map.of());
         return 0;
       } catch (ServerUnreachableException | InputException | SchemaException
@@ -211,6 +216,24 @@ final class LoadTest {
       });
     }
     return timer;
+  }
+
+  private void sweep(AsyncLoadCall call, CallTarget target, ChannelPool pool, Metadata headers)
+      throws LoadTestException, InterruptedException {
+    if (!target.isUnary()) {
+      throw new LoadTestException("a sweep makes unary calls; "
+          + settings.call() + " is a streaming method");
+    }
+    try {
+      new SweepRun(settings, call, pool.channel(0), headers).run(out);
+    } finally {
+      if (call instanceof AutoCloseable closeable) {
+        closeQuietly(closeable);
+      }
+      if (timer != null) {
+        timer.shutdownNow();
+      }
+    }
   }
 
   private void runAndReport(AsyncLoadCall call, Map<String, Object> options, ChannelPool pool)

@@ -74,6 +74,7 @@ public final class LoadTestCommand implements Callable<Integer> {
   @Mixin ConnectionFlags connection = new ConnectionFlags();
   @Mixin OutputFlags output = new OutputFlags();
   @Mixin ConvoyFlags convoy = new ConvoyFlags();
+  @Mixin SweepFlags sweep = new SweepFlags();
 
   private final boolean interactive;
   private final boolean handleInterrupt;
@@ -179,7 +180,7 @@ public final class LoadTestCommand implements Callable<Integer> {
         data.metadataFile, templateMode(), data.streamDynamicMessages, convoy.model,
         convoy.modelVersion, convoy.batchSize, convoy.seed, convoy.rows, convoy.shapes(), format,
         output.output, output.name, output.tagMap(), output.debug, shape, engine,
-        convoy.engine != null, convoy.protoc, GhzOptions.of(this, channel, call),
+        convoy.engine != null, convoy.protoc, sweep.settings(), GhzOptions.of(this, channel, call),
         GhzOptions.convoy(this, engine));
   }
 

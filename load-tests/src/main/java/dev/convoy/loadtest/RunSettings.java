@@ -38,6 +38,7 @@ import java.util.Map;
  * @param engine the client that makes unary calls
  * @param engineChosen whether {@code --engine} named it (else it was the default)
  * @param protoc the protoc executable for {@code --proto}
+ * @param sweep a perf_analyzer sweep instead of one run, or null
  * @param ghzOptions the report's {@code options}: ghz's keys only, as ghz writes them
  * @param convoyOptions Convoy's own settings, reported under {@code convoy.options}
  */
@@ -74,6 +75,7 @@ record RunSettings(
     Engine engine,
     boolean engineChosen,
     String protoc,
+    SweepSettings sweep,
     Map<String, Object> ghzOptions,
     Map<String, Object> convoyOptions) {
 
