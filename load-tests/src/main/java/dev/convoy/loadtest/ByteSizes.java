@@ -24,7 +24,8 @@ final class ByteSizes {
     if (!m.matches()) {
       throw invalid(text);
     }
-    BigDecimal bytes = new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit(m.group(2), text)));
+    BigDecimal bytes =
+        new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(unit(m.group(2), text)));
     if (bytes.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
       throw invalid(text);
     }

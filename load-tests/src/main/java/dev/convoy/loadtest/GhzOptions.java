@@ -2,6 +2,7 @@ package dev.convoy.loadtest;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonParser;
+import dev.convoy.loadtest.engine.DurationStop;
 import dev.convoy.loadtest.grpc.ChannelSettings;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -79,7 +80,7 @@ final class GhzOptions {
     Map<String, Object> o = new LinkedHashMap<>();
     ConvoyFlags f = c.convoy;
     o.put("engine", engine.name().toLowerCase(Locale.ROOT));
-    o.put("duration-stop", c.load.options(Duration.ZERO, false).durationStop().jsonName());
+    o.put("duration-stop", DurationStop.parse(c.load.durationStop).jsonName());
     if (!f.warmup.isZero()) {
       o.put("warmup", f.warmup.toNanos());
     }

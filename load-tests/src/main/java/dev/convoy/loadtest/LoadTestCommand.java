@@ -7,6 +7,7 @@ import dev.convoy.loadtest.grpc.StreamShape;
 import dev.convoy.loadtest.report.ReportFormat;
 import dev.convoy.loadtest.schema.MethodSchemas;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -67,7 +68,7 @@ public final class LoadTestCommand implements Callable<Integer> {
   @Option(names = {"-t", "--timeout"}, converter = GoDurations.class, paramLabel = "DURATION",
       defaultValue = "20s", description = "Timeout for each request. Default is 20s, use 0"
           + " for infinite.")
-  java.time.Duration timeout;
+  Duration timeout;
 
   @Mixin DataFlags data = new DataFlags();
   @Mixin LoadFlags load = new LoadFlags();

@@ -8,6 +8,7 @@ import com.google.gson.JsonParser;
 import dev.convoy.loadtest.CommandRunner.Outcome;
 import dev.convoy.loadtest.testing.EchoServer;
 import io.grpc.Metadata;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -161,7 +162,7 @@ class GenericCallsTest {
   }
 
   private static boolean onPath(String command) {
-    for (String dir : System.getenv("PATH").split(java.io.File.pathSeparator)) {
+    for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
       if (Files.isExecutable(Path.of(dir, command))) {
         return true;
       }

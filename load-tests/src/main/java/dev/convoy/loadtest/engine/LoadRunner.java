@@ -52,7 +52,8 @@ public final class LoadRunner {
     long startNanos = clock.nanoTime();
     Instant startedAt = clock.instant();
     CallPlan plan = new CallPlan(options, startNanos);
-    StatsByThread stats = new StatsByThread(startNanos, options.detailBudget(), options.countErrors());
+    StatsByThread stats =
+        new StatsByThread(startNanos, options.detailBudget(), options.countErrors());
     AsyncDriver driver = new AsyncDriver(plan, call, clock, stats, completed, failed);
     driver.start(options, threadNamePrefix);
     return new LoadRun(options, clock, plan, driver.finished(), stats::all, () -> {},

@@ -19,7 +19,8 @@ import java.util.function.Consumer;
  * An asynchronous unary call per {@link #start}: slot {@code s} uses channel
  * {@code s % channels}, call {@code i} sends what the {@link RequestSource} gives it, with a
  * per-call deadline and the run's call options (compression, message size limit). Fixed
- * requests are serialised once; responses are not parsed ({@link RawMarshallers}). Completions run on the channel's executor (the transport's
+ * requests are serialised once; responses are not parsed ({@link RawMarshallers}).
+ * Completions run on the channel's executor (the transport's
  * thread with {@link ChannelPool}), which also issues the next call.
  */
 public final class GrpcLoadCall implements AsyncLoadCall {

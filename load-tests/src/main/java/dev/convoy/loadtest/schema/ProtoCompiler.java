@@ -53,7 +53,8 @@ public final class ProtoCompiler {
       }
       return FileSets.readProtoset(out);
     } catch (IOException e) {
-      throw new SchemaException("cannot run protoc ('" + protoc + "') for --proto: " + e.getMessage()
+      throw new SchemaException("cannot run protoc ('" + protoc + "') for --proto: "
+          + e.getMessage()
           + "; install protoc (Debian: protobuf-compiler), or give --protoset", e);
     } finally {
       if (out != null) {
