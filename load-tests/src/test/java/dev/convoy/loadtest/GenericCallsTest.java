@@ -73,6 +73,29 @@ class GenericCallsTest {
   }
 
   @Test
+  void run_ghzDocumentedTomlConfig_runsUnchanged() throws IOException {
+    assumeTrue(onPath("protoc"), "protoc is not installed");
+    Path proto = Files.writeString(dir.resolve("echo.proto"), EchoServer.PROTO);
+    Path report = dir.resolve("pretty.json");
+    // ghz's example TOML config (www/docs/example_config.md), pointed at the echo service.
+    Path config = Files.writeString(dir.resolve("ghz.toml"), String.join("\n",
+        "\"max-duration\" = \"7s\"", "total = 12", "concurrency = 3",
+        "proto = \"" + proto + "\"", "call = \"convoy.test.Echo.Unary\"",
+        "host = \"" + server.target() + "\"", "insecure = true",
+        "output = \"" + report + "\"", "format = \"pretty\"", "", "[data]",
+        "text = \"Bob {{.TimestampUnix}}\"", "", "[metadata]", "rn = \"{{.RequestNumber}}\""));
+
+    Outcome outcome = CommandRunner.run("--config", config.toString());
+
+    assertThat(outcome.exitCode()).as(outcome.err()).isZero();
+    JsonObject json = JsonParser.parseString(Files.readString(report)).getAsJsonObject();
+    assertThat(json.get("count").getAsInt()).isEqualTo(12);
+    assertThat(json.getAsJsonObject("options").get("proto").getAsString())
+        .isEqualTo(proto.toString());
+    assertThat(server.texts()).hasSize(12).allMatch(t -> t.matches("Bob \\d{10}"));
+  }
+
+  @Test
   void run_unknownServiceMethod_ghzError() {
     Outcome outcome = CommandRunner.run("--insecure", "--call", "convoy.test.Echo.Nope",
         "-n", "1", "-c", "1", server.target());
