@@ -232,6 +232,42 @@ class GhzFlagsTest {
     assertThat(buckets).isSorted().last().isEqualTo(10L);
   }
 
+  @Test
+  void run_connectionFlags_compressionKeepaliveBalancingAndCpus() throws IOException {
+    JsonObject json = jsonRun("--insecure", "--model", "digits_mlp", "-n", "10", "-c", "2",
+        "-e", "--keepalive", "10s", "--lb-strategy", "round_robin", "--cpus", "1",
+        "--max-recv-message-size", "1MiB");
+
+    assertThat(json.get("count").getAsLong()).isEqualTo(10);
+    assertThat(json.getAsJsonObject("statusCodeDistribution").get("OK").getAsInt()).isEqualTo(9);
+    JsonObject options = json.getAsJsonObject("options");
+    assertThat(options.get("enable-compression").getAsBoolean()).isTrue();
+    assertThat(options.get("keepalive").getAsLong()).isEqualTo(10_000_000_000L);
+    assertThat(options.get("CPUs").getAsInt()).isEqualTo(1);
+    assertThat(json.getAsJsonObject("convoy").getAsJsonObject("options").get("engine")
+        .getAsString()).isEqualTo("grpc");
+  }
+
+  @Test
+  void run_maxSendMessageSizeBelowTheRequest_nothingSent() throws IOException {
+    JsonObject json = jsonRun("--insecure", "--model", "digits_mlp", "-n", "4", "-c", "1",
+        "--max-send-message-size", "16B");
+
+    // grpc-java cancels a call whose message is over the limit before it leaves the client.
+    assertThat(json.getAsJsonObject("statusCodeDistribution").keySet()).doesNotContain("OK");
+    assertThat(json.get("count").getAsLong()).isEqualTo(4);
+    assertThat(service.inferCalls()).isZero();
+  }
+
+  @Test
+  void run_unknownBalancingPolicy_namedError() {
+    Outcome outcome = CommandRunner.run("--insecure", "--call", LIVE, "--lb-strategy",
+        "nearest", server.target());
+
+    assertThat(outcome.exitCode()).isEqualTo(1);
+    assertThat(outcome.err()).contains("no load-balancing policy named 'nearest'");
+  }
+
   private String usageError(String... flags) {
     List<String> args = new ArrayList<>(List.of("--insecure", "--call", LIVE));
     args.addAll(List.of(flags));
