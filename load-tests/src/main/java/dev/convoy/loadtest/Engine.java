@@ -12,10 +12,11 @@ enum Engine {
   /**
    * The flag's engine, or without the flag the cheapest one that can make the run's calls.
    *
+   * @param whyGrpc what in the run needs grpc-java's client, or null when nothing does
    * @throws IllegalArgumentException for an unknown name, or raw where it cannot be used
    */
-  static Engine choose(String flag, boolean insecure, boolean stream) {
-    boolean rawPossible = insecure && !stream;
+  static Engine choose(String flag, boolean insecure, String whyGrpc) {
+    boolean rawPossible = insecure && whyGrpc == null;
     if (flag == null) {
       return rawPossible ? RAW : GRPC;
     }
@@ -25,10 +26,13 @@ enum Engine {
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("--engine must be raw or grpc, got '" + flag + "'");
     }
-    if (engine == RAW && !rawPossible) {
+    if (engine == RAW && !insecure) {
       throw new IllegalArgumentException(
-          "--engine raw makes plaintext unary calls only: add --insecure, or use --engine grpc"
-              + (stream ? " for ModelStreamInfer" : ""));
+          "--engine raw makes plaintext unary calls only: add --insecure, or use --engine grpc");
+    }
+    if (engine == RAW && whyGrpc != null) {
+      throw new IllegalArgumentException(
+          "--engine raw makes plaintext unary calls only; use --engine grpc for " + whyGrpc);
     }
     return engine;
   }

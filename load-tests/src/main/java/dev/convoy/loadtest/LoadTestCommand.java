@@ -1,202 +1,81 @@
 package dev.convoy.loadtest;
 
-import com.google.gson.JsonElement;
-import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import dev.convoy.loadtest.engine.LoadOptions;
-import dev.convoy.loadtest.grpc.StreamShape;
 import dev.convoy.loadtest.grpc.ChannelSettings;
-import dev.convoy.loadtest.grpc.InferenceMethods;
-import dev.convoy.loadtest.grpc.UnknownMethodException;
-import dev.convoy.loadtest.input.ShapeOverride;
+import dev.convoy.loadtest.grpc.MethodName;
+import dev.convoy.loadtest.grpc.StreamShape;
 import dev.convoy.loadtest.report.ReportFormat;
+import dev.convoy.loadtest.schema.MethodSchemas;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** ghz's flags, as far as they apply to Convoy; validated into {@link RunSettings}. */
+/**
+ * ghz's command line: its flags, names, defaults and checks, plus Convoy's own flags (marked
+ * {@code [Convoy]} in the help), validated into {@link RunSettings}.
+ */
 @Command(
     name = "convoy-load",
-    mixinStandardHelpOptions = true,
     version = "convoy-load 0.1.0",
     sortOptions = false,
     usageHelpAutoWidth = true,
     description = {
-      "Load-tests an Open Inference Protocol (KServe v2 / Triton) gRPC server, like ghz.",
+      "Load-tests a gRPC server, like ghz: any method from --proto, --protoset or server",
+      "reflection; Convoy's inference service needs none of them.",
       "Without -d/-D, --model NAME builds ModelInfer requests from the model's metadata."
     },
     footer = {
       "",
       "Examples:",
       "  convoy-load --insecure --model digits_mlp -n 2000 -c 16 localhost:8001",
-      "  convoy-load --insecure --model digits_mlp --rows models/data/digits_test.csv \\",
-      "      --rps 500 -z 30s --warmup 5s -O html -o report.html localhost:8001",
-      "  convoy-load --insecure --call inference.GRPCInferenceService.ServerReady \\",
-      "      -c 4 -z 10s localhost:8001",
-      "  convoy-load --insecure --call inference.GRPCInferenceService/ModelInfer \\",
-      "      -D request.json -m '{\"authorization\":\"Bearer t\"}' localhost:8001"
+      "  convoy-load --insecure --proto greeter.proto --call helloworld.Greeter.SayHello \\",
+      "      -d '{\"name\":\"{{.RequestNumber}}\"}' -z 10s localhost:50051",
+      "  convoy-load --config run.toml localhost:8001"
     })
 public final class LoadTestCommand implements Callable<Integer> {
 
   static final String DEFAULT_CALL = "inference.GRPCInferenceService.ModelInfer";
-  static final long DEFAULT_TOTAL = 200;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-  @Parameters(index = "0", paramLabel = "HOST:PORT", description = "Server address.")
+  @Parameters(index = "0", arity = "0..1", paramLabel = "HOST:PORT",
+      description = "Host and port to test.")
   String target;
 
-  @Option(names = "--call", paramLabel = "METHOD", defaultValue = DEFAULT_CALL,
-      description = "Fully-qualified method: package.Service.Method or package.Service/Method"
-          + " (default: ${DEFAULT-VALUE}).")
-  String call;
+  @Option(names = ConfigFile.HOST_OPTION, hidden = true,
+      description = "The target, from a config file's host key.")
+  String configHost;
 
-  @Option(names = {"-c", "--concurrency"}, paramLabel = "N", defaultValue = "50",
-      description = "Number of workers running concurrently (default: ${DEFAULT-VALUE}).")
-  int concurrency;
+  @Option(names = "--config", paramLabel = "PATH", description = "Path to the JSON or TOML"
+      + " config file that specifies all the test run settings.")
+  Path config;
 
-  @Option(names = {"-n", "--total"}, paramLabel = "N",
-      description = "Number of requests to run (default: " + DEFAULT_TOTAL + "; ignored with -z).")
-  Long total;
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show context-sensitive"
+      + " help.")
+  boolean help;
 
-  @Option(names = {"-z", "--duration"}, converter = GoDurations.class, paramLabel = "DURATION",
-      description = "Duration to send requests for, e.g. 10s, 1m. Overrides -n.")
-  Duration duration;
-
-  @Option(names = {"-r", "--rps"}, paramLabel = "RPS", defaultValue = "0",
-      description = "Requests per second over all workers, open loop: latencies are also"
-          + " reported from each call's intended send time. 0: no limit, closed loop.")
-  double rps;
-
-  @Option(names = "--connections", paramLabel = "N", defaultValue = "1",
-      description = "Number of connections the workers are spread over (default: 1).")
-  int connections;
-
-  @Option(names = "--engine", paramLabel = "raw|grpc",
-      description = "Client for unary calls: raw (HTTP/2 frames on Netty, cheapest; plaintext"
-          + " only) or grpc (grpc-java). Default: raw with --insecure, else grpc.")
-  String engine;
-
-  @Option(names = "--stream-call-count", paramLabel = "N", defaultValue = "0",
-      description = "ModelStreamInfer: messages sent on a stream before it is closed and a new"
-          + " one opened; 0 for no limit (default: ${DEFAULT-VALUE}).")
-  long streamCallCount;
-
-  @Option(names = "--stream-call-duration", converter = GoDurations.class,
-      paramLabel = "DURATION", defaultValue = "0s",
-      description = "ModelStreamInfer: how long a stream sends before it is closed and a new"
-          + " one opened; 0 for no limit (default: ${DEFAULT-VALUE}).")
-  Duration streamCallDuration;
-
-  @Option(names = "--stream-interval", converter = GoDurations.class, paramLabel = "DURATION",
-      defaultValue = "0s",
-      description = "ModelStreamInfer: least time between two messages on a stream"
-          + " (default: ${DEFAULT-VALUE}).")
-  Duration streamInterval;
-
-  @Option(names = "--stream-window", paramLabel = "N", defaultValue = "1",
-      description = "ModelStreamInfer: messages in flight per stream; -c streams are open at"
-          + " once (default: ${DEFAULT-VALUE}).")
-  int streamWindow;
-
-  @Option(names = {"-d", "--data"}, paramLabel = "JSON",
-      description = "Request as JSON (protobuf JSON mapping); an array is cycled through."
-          + " '@' reads it from standard input.")
-  String data;
-
-  @Option(names = {"-D", "--data-file"}, paramLabel = "FILE", description = "Request JSON file.")
-  Path dataFile;
-
-  @Option(names = {"-m", "--metadata"}, paramLabel = "JSON",
-      description = "Request metadata (headers) as a JSON object of strings.")
-  String metadata;
-
-  @Option(names = {"-M", "--metadata-file"}, paramLabel = "FILE",
-      description = "Request metadata JSON file.")
-  Path metadataFile;
-
-  @Option(names = "--insecure", description = "Plaintext connection (no TLS).")
-  boolean insecure;
-
-  @Option(names = "--cacert", paramLabel = "FILE", description = "PEM file of trusted CAs.")
-  Path caCert;
-
-  @Option(names = "--cert", paramLabel = "FILE", description = "Client certificate PEM (mTLS).")
-  Path cert;
-
-  @Option(names = "--key", paramLabel = "FILE", description = "Client key, PKCS#8 PEM (mTLS).")
-  Path key;
-
-  @Option(names = "--skipTLS", description = "Do not verify the server certificate.")
-  boolean skipTls;
-
-  @Option(names = "--cname", paramLabel = "NAME",
-      description = "Server name to check the certificate against (and :authority).")
-  String cname;
+  @Option(names = {"-v", "--version"}, versionHelp = true,
+      description = "Show application version.")
+  boolean version;
 
   @Option(names = {"-t", "--timeout"}, converter = GoDurations.class, paramLabel = "DURATION",
-      defaultValue = "20s", description = "Deadline of each call; 0 for none (default: 20s).")
+      defaultValue = "20s", description = "Timeout for each request. Default is 20s, use 0"
+          + " for infinite.")
   Duration timeout;
 
-  @Option(names = "--connect-timeout", converter = GoDurations.class, paramLabel = "DURATION",
-      defaultValue = "10s", description = "How long to wait for the connection (default: 10s).")
-  Duration connectTimeout;
-
-  @Option(names = "--skipFirst", paramLabel = "N", defaultValue = "0",
-      description = "Leave the first N requests out of the results.")
-  long skipFirst;
-
-  @Option(names = "--warmup", converter = GoDurations.class, paramLabel = "DURATION",
-      defaultValue = "0", description = "Send requests for this long before measuring.")
-  Duration warmup;
-
-  @Option(names = {"-O", "--format"}, paramLabel = "FORMAT", defaultValue = "summary",
-      description = "Report format: summary, json, pretty, csv, html (default: summary).")
-  String format;
-
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE",
-      description = "Write the report here instead of standard output.")
-  Path output;
-
-  @Option(names = "--name", paramLabel = "NAME", description = "Name of the run, shown in reports.")
-  String name;
-
-  @Option(names = "--tags", paramLabel = "JSON",
-      description = "Labels for the report, as a JSON object of strings.")
-  String tags;
-
-  @Option(names = "--model", paramLabel = "NAME",
-      description = "Model to call. Without -d/-D, ModelInfer inputs come from its metadata.")
-  String model;
-
-  @Option(names = "--model-version", paramLabel = "VERSION", defaultValue = "",
-      description = "Model version (default: the server's choice).")
-  String modelVersion;
-
-  @Option(names = "--batch-size", paramLabel = "N", defaultValue = "1",
-      description = "Rows per generated request, for a leading -1 dimension (default: 1).")
-  int batchSize;
-
-  @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
-      description = "Seed for random input values (default: 1).")
-  long seed;
-
-  @Option(names = "--rows", paramLabel = "CSV",
-      description = "Fill the first input from this CSV's rows (header line; 'label' columns"
-          + " skipped) instead of random values.")
-  Path rows;
-
-  @Option(names = "--input-shape", paramLabel = "[NAME=]D1,D2,...",
-      description = "Concrete shape for an input (the first if no name); repeatable.")
-  List<String> inputShapes = new ArrayList<>();
+  @Mixin DataFlags data = new DataFlags();
+  @Mixin LoadFlags load = new LoadFlags();
+  @Mixin ConnectionFlags connection = new ConnectionFlags();
+  @Mixin OutputFlags output = new OutputFlags();
+  @Mixin ConvoyFlags convoy = new ConvoyFlags();
+  @Mixin SweepFlags sweep = new SweepFlags();
 
   private final boolean interactive;
   private final boolean handleInterrupt;
@@ -210,14 +89,43 @@ public final class LoadTestCommand implements Callable<Integer> {
     this.handleInterrupt = handleInterrupt;
   }
 
-  /** Runs a command line and returns the exit code: 0, 1 (run failed) or 2 (usage). */
+  /**
+   * Runs a command line and returns the exit code: 0, 1 (run failed) or 2 (usage). A
+   * {@code --config} file's settings go first, so the command line's own flags win.
+   */
   public static int execute(CommandLine commandLine, String... args) {
     commandLine.setParameterExceptionHandler((e, a) -> {
       e.getCommandLine().getErr().println("error: " + e.getMessage());
       e.getCommandLine().getErr().println("Try 'convoy-load --help' for the options.");
       return CommandLine.ExitCode.USAGE;
     });
-    return commandLine.execute(args);
+    commandLine.setOverwrittenOptionsAllowed(true);
+    Path configPath = configPath(args);
+    if (configPath == null) {
+      return commandLine.execute(args);
+    }
+    List<String> all = new ArrayList<>();
+    try {
+      all.addAll(ConfigFile.arguments(configPath, commandLine.getCommandSpec()));
+    } catch (IllegalArgumentException e) {
+      commandLine.getErr().println("error: " + e.getMessage());
+      return CommandLine.ExitCode.USAGE;
+    }
+    all.addAll(List.of(args));
+    return commandLine.execute(all.toArray(String[]::new));
+  }
+
+  /** The {@code --config} argument, read before parsing (its settings come first). */
+  private static Path configPath(String[] args) {
+    for (int i = 0; i < args.length; i++) {
+      if (args[i].equals("--config") && i + 1 < args.length) {
+        return Path.of(args[i + 1]);
+      }
+      if (args[i].startsWith("--config=")) {
+        return Path.of(args[i].substring("--config=".length()));
+      }
+    }
+    return null;
   }
 
   @Override
@@ -234,132 +142,64 @@ public final class LoadTestCommand implements Callable<Integer> {
 
   /** Checks the flags together; throws picocli's usage error naming the flag. */
   RunSettings settings() {
-    checkPositive(concurrency, "-c/--concurrency");
-    checkPositive(connections, "--connections");
-    checkPositive(batchSize, "--batch-size");
-    if (!(rps >= 0) || Double.isInfinite(rps)) {
-      throw usage("--rps must be a number >= 0, got " + rps);
-    }
-    if (skipFirst < 0) {
-      throw usage("--skipFirst must not be negative");
-    }
-    if (data != null && dataFile != null) {
-      throw usage("give the request as -d/--data or -D/--data-file, not both");
-    }
-    if (metadata != null && metadataFile != null) {
-      throw usage("give metadata as -m/--metadata or -M/--metadata-file, not both");
-    }
-    if ((rows != null || !inputShapes.isEmpty()) && model == null) {
-      throw usage("--rows and --input-shape need --model NAME");
-    }
-    if ((rows != null || !inputShapes.isEmpty()) && (data != null || dataFile != null)) {
-      throw usage("--rows and --input-shape generate requests; they cannot be used with -d/-D");
-    }
-    boolean stream;
     try {
-      stream = InferenceMethods.isStream(InferenceMethods.resolve(call));
-    } catch (UnknownMethodException e) {
-      throw usage("--call: " + e.getMessage());
+      return checkedSettings();
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }
-    StreamShape shape = streamShape();
-    LoadOptions load = loadOptions();
+  }
+
+  private RunSettings checkedSettings() {
+    String host = target != null ? target : configHost;
+    if (host == null || host.isBlank()) {
+      throw new IllegalArgumentException("host required: give HOST:PORT (or \"host\" in the"
+          + " config file)");
+    }
+    String call = data.call != null ? data.call.trim() : DEFAULT_CALL;
+    MethodName method = MethodName.parse(call);
+    if (data.proto == null && data.protoset == null) {
+      MethodSchemas.checkBuiltIn(method);
+    }
+    data.check();
+    convoy.check(data.hasData());
+    ReportFormat format = output.reportFormat();
+    LoadOptions options = load.options(convoy.warmup, format.needsDetails());
+    boolean stream = method.isModelStreamInfer();
+    StreamShape shape = new StreamShape(options.concurrency(), convoy.streamWindow,
+        data.streamCallCount, data.streamCallDuration, data.streamInterval);
     if (stream) {
-      load = new LoadOptions(shape.concurrency(), load.total(), load.duration(), load.rps(),
-          load.warmup(), load.skipFirst(), load.recordDetails());
+      options = new LoadOptions(shape.concurrency(), options.total(), options.duration(),
+          options.rps(), options.warmup(), options.skipFirst(), options.recordDetails(),
+          options.rateRamp(), options.concurrencyRamp(), options.async(), options.countErrors(),
+          options.durationStop());
     }
-    return new RunSettings(channel(), call, load, timeout, data, dataFile, metadata,
-        metadataFile, model, modelVersion, batchSize, seed, rows, shapes(), reportFormat(),
-        output, name, tagMap(), shape, engine(stream));
+    ChannelSettings channel = connection.settings(host, load.concurrency);
+    Engine engine = Engine.choose(convoy.engine, channel.insecure(), whyGrpc(stream, channel));
+    return new RunSettings(channel, call, method, data.proto, data.protoset,
+        data.importPathList(), OutputFlags.stringMap(data.reflectMetadata, "reflection metadata"),
+        options, timeout, data.data, data.dataFile, data.binary, data.binaryFile, data.metadata,
+        data.metadataFile, templateMode(), data.streamDynamicMessages, convoy.model,
+        convoy.modelVersion, convoy.batchSize, convoy.seed, convoy.rows, convoy.shapes(), format,
+        output.output, output.name, output.tagMap(), output.debug, shape, engine,
+        convoy.engine != null, convoy.protoc, sweep.settings(), GhzOptions.of(this, channel, call),
+        GhzOptions.convoy(this, engine));
   }
 
-  private Engine engine(boolean stream) {
-    try {
-      return Engine.choose(engine, insecure, stream);
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
+  private TemplateMode templateMode() {
+    if (data.disableTemplateData) {
+      return TemplateMode.OFF;
     }
+    return data.disableTemplateFunctions ? TemplateMode.DATA_ONLY : TemplateMode.FULL;
   }
 
-  private StreamShape streamShape() {
-    checkPositive(streamWindow, "--stream-window");
-    try {
-      return new StreamShape(concurrency, streamWindow, streamCallCount, streamCallDuration,
-          streamInterval);
-    } catch (IllegalArgumentException e) {
-      throw usage("--stream-call-count, --stream-call-duration and --stream-interval must not"
-          + " be negative");
+  /** Why the run needs grpc-java's client, or null when the raw engine can make its calls. */
+  private String whyGrpc(boolean stream, ChannelSettings channel) {
+    if (stream) {
+      return "streams";
     }
-  }
-
-  private LoadOptions loadOptions() {
-    boolean timed = duration != null && !duration.isZero();
-    long n = timed ? 0 : (total == null ? DEFAULT_TOTAL : total);
-    if (!timed && n < 1) {
-      throw usage("-n/--total must be at least 1 (or give -z/--duration)");
+    if (channel.tuning().needsGrpcClient()) {
+      return "--keepalive, --lb-strategy, message size limits and compression";
     }
-    // ghz refuses c > n; running n calls on n workers is what such a user wants.
-    int workers = n > 0 ? (int) Math.min(concurrency, n) : concurrency;
-    return new LoadOptions(workers, n, timed ? duration : Duration.ZERO, rps, warmup, skipFirst,
-        reportFormat().needsDetails());
-  }
-
-  private ChannelSettings channel() {
-    try {
-      ChannelSettings.HostAndPort address = ChannelSettings.parseTarget(target);
-      return new ChannelSettings(address.host(), address.port(), insecure, caCert, cert, key,
-          skipTls, cname, connectTimeout, connections);
-    } catch (IllegalArgumentException e) {
-      throw usage(e.getMessage());
-    }
-  }
-
-  private ReportFormat reportFormat() {
-    try {
-      return ReportFormat.parse(format);
-    } catch (IllegalArgumentException e) {
-      throw usage("-O/--format: " + e.getMessage());
-    }
-  }
-
-  private List<ShapeOverride> shapes() {
-    List<ShapeOverride> shapes = new ArrayList<>();
-    for (String text : inputShapes) {
-      try {
-        shapes.add(ShapeOverride.parse(text));
-      } catch (IllegalArgumentException e) {
-        throw usage(e.getMessage());
-      }
-    }
-    return shapes;
-  }
-
-  private Map<String, String> tagMap() {
-    Map<String, String> map = new LinkedHashMap<>();
-    if (tags == null || tags.isBlank()) {
-      return map;
-    }
-    try {
-      JsonElement element = JsonParser.parseString(tags);
-      if (!element.isJsonObject()) {
-        throw usage("--tags must be a JSON object, e.g. {\"env\":\"staging\"}");
-      }
-      for (Map.Entry<String, JsonElement> e : element.getAsJsonObject().entrySet()) {
-        JsonElement v = e.getValue();
-        map.put(e.getKey(), v.isJsonPrimitive() ? v.getAsString() : v.toString());
-      }
-      return map;
-    } catch (JsonParseException e) {
-      throw usage("--tags is not valid JSON: " + e.getMessage());
-    }
-  }
-
-  private void checkPositive(long value, String option) {
-    if (value < 1) {
-      throw usage(option + " must be at least 1, got " + value);
-    }
-  }
-
-  private CommandLine.ParameterException usage(String message) {
-    return new CommandLine.ParameterException(spec.commandLine(), message);
+    return null;
   }
 }

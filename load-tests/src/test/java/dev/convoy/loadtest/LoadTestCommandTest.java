@@ -78,7 +78,8 @@ class LoadTestCommandTest {
 
   @Test
   void run_modelStreamInfer_oneCallPerMessageOverWindowedStreams() {
-    Outcome outcome = CommandRunner.run("--insecure", "--call", "ModelStreamInfer", "--model",
+    Outcome outcome = CommandRunner.run("--insecure", "--call",
+        "inference.GRPCInferenceService.ModelStreamInfer", "--model",
         "digits_mlp", "-n", "200", "-c", "2", "--stream-window", "4", "--stream-call-count",
         "30", server.target());
 
@@ -90,7 +91,8 @@ class LoadTestCommandTest {
 
   @Test
   void run_negativeStreamInterval_usageError() {
-    Outcome outcome = CommandRunner.run("--insecure", "--call", "ModelStreamInfer",
+    Outcome outcome = CommandRunner.run("--insecure", "--call",
+        "inference.GRPCInferenceService.ModelStreamInfer",
         "--stream-call-count", "-1", server.target());
 
     assertThat(outcome.exitCode()).isEqualTo(2);
@@ -217,8 +219,9 @@ class LoadTestCommandTest {
         "inference.GRPCInferenceService.Predict", server.target());
 
     assertThat(outcome.exitCode()).isEqualTo(2);
-    assertThat(outcome.err()).contains("unknown method 'inference.GRPCInferenceService.Predict'",
-        "inference.GRPCInferenceService.ModelInfer", "inference.GRPCInferenceService.ServerLive");
+    assertThat(outcome.err()).contains("service \"inference.GRPCInferenceService\" does not"
+        + " include a method named \"Predict\"", "inference.GRPCInferenceService.ModelInfer",
+        "inference.GRPCInferenceService.ServerLive");
     assertThat(service.inferCalls() + service.otherCalls()).isZero();
   }
 
@@ -277,7 +280,7 @@ class LoadTestCommandTest {
     Outcome outcome = CommandRunner.run("--insecure", "-d", "{}", "-D", "x.json",
         server.target());
 
-    assertThat(outcome.exitCode()).isEqualTo(2);
+    assertThat(outcome.exitCode()).as(outcome.err()).isEqualTo(2);
     assertThat(outcome.err()).contains("not both");
   }
 
@@ -293,7 +296,8 @@ class LoadTestCommandTest {
   void run_durationWithWarmupAndSkipFirst_endsByTimeout() throws Exception {
     Path report = dir.resolve("timed.json");
 
-    Outcome outcome = CommandRunner.run("--insecure", "--call", "ServerLive", "-z", "200ms",
+    Outcome outcome = CommandRunner.run("--insecure", "--call",
+        "inference.GRPCInferenceService.ServerLive", "-z", "200ms",
         "--warmup", "50ms", "--skipFirst", "5", "-c", "2", "-O", "json", "-o",
         report.toString(), server.target());
 

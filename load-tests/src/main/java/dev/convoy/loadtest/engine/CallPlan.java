@@ -37,7 +37,7 @@ public final class CallPlan {
   private final long endNanos;
   private final long total;
   private final long skipFirst;
-  private final RateSchedule schedule;
+  private final SendSchedule schedule;
 
   private long nextIndex;
   private long measuredIssued;
@@ -52,7 +52,7 @@ public final class CallPlan {
             : measuredStartNanos + options.duration().toNanos();
     this.total = options.total();
     this.skipFirst = options.skipFirst();
-    this.schedule = options.openLoop() ? new RateSchedule(options.rps()) : null;
+    this.schedule = options.openLoop() ? options.sendSchedule() : null;
   }
 
   /**
@@ -64,7 +64,12 @@ public final class CallPlan {
       return Optional.empty();
     }
     long index = nextIndex;
-    long intended = schedule == null ? nowNanos : startNanos + schedule.offsetNanos(index);
+    long offset = schedule == null ? 0 : schedule.offsetNanos(index);
+    if (offset == SendSchedule.NEVER) {
+      endReason = EndReason.NORMAL;
+      return Optional.empty();
+    }
+    long intended = schedule == null ? nowNanos : startNanos + offset;
     if (intended < measuredStartNanos) {
       nextIndex++;
       return Optional.of(new Ticket(index, intended, Phase.WARMUP));
@@ -81,6 +86,18 @@ public final class CallPlan {
     nextIndex++;
     measuredIssued++;
     return Optional.of(new Ticket(index, intended, phase));
+  }
+
+  /** Ends the run because its duration is over, unless it already ended. */
+  public synchronized void expire() {
+    if (endReason == null) {
+      endReason = EndReason.TIMEOUT;
+    }
+  }
+
+  /** When the measured phase ends; {@link Long#MAX_VALUE} without a duration. */
+  public long endNanos() {
+    return endNanos;
   }
 
   /** Stops handing out tickets; calls in flight finish. */

@@ -52,13 +52,10 @@ public final class LoadRunner {
     long startNanos = clock.nanoTime();
     Instant startedAt = clock.instant();
     CallPlan plan = new CallPlan(options, startNanos);
-    StatsByThread stats = new StatsByThread(startNanos, options.detailBudget());
+    StatsByThread stats =
+        new StatsByThread(startNanos, options.detailBudget(), options.countErrors());
     AsyncDriver driver = new AsyncDriver(plan, call, clock, stats, completed, failed);
-    if (options.openLoop()) {
-      driver.startOpenLoop(options.concurrency(), threadNamePrefix + "-pacer");
-    } else {
-      driver.startClosedLoop(options.concurrency());
-    }
+    driver.start(options, threadNamePrefix);
     return new LoadRun(options, clock, plan, driver.finished(), stats::all, () -> {},
         startedAt, completed, failed);
   }
@@ -78,7 +75,7 @@ public final class LoadRunner {
     List<WorkerStats> stats = new ArrayList<>();
     List<CompletableFuture<Void>> workers = new ArrayList<>();
     for (int i = 0; i < options.concurrency(); i++) {
-      WorkerStats s = new WorkerStats(startNanos, budget);
+      WorkerStats s = new WorkerStats(startNanos, budget, options.countErrors());
       stats.add(s);
       workers.add(CompletableFuture.runAsync(
           new Worker(i, plan, call, clock, s, completed, failed), pool));

@@ -5,7 +5,7 @@ package dev.convoy.loadtest.engine;
  * the start. Each time is computed from the index, not by adding periods, so rounding never
  * accumulates into drift over a long run.
  */
-public final class RateSchedule {
+public final class RateSchedule implements SendSchedule {
 
   private static final double NANOS_PER_SECOND = 1_000_000_000.0;
 
@@ -19,6 +19,7 @@ public final class RateSchedule {
   }
 
   /** Nanoseconds after the start at which call {@code index} is due. */
+  @Override
   public long offsetNanos(long index) {
     if (index < 0) {
       throw new IllegalArgumentException("index must not be negative, got " + index);

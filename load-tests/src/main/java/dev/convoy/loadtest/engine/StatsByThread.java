@@ -14,12 +14,14 @@ final class StatsByThread {
 
   private final long startNanos;
   private final AtomicInteger detailBudget;
+  private final boolean countErrors;
   private final Queue<WorkerStats> all = new ConcurrentLinkedQueue<>();
   private final ThreadLocal<WorkerStats> mine;
 
-  StatsByThread(long startNanos, AtomicInteger detailBudget) {
+  StatsByThread(long startNanos, AtomicInteger detailBudget, boolean countErrors) {
     this.startNanos = startNanos;
     this.detailBudget = detailBudget;
+    this.countErrors = countErrors;
     this.mine = ThreadLocal.withInitial(this::register);
   }
 
@@ -34,7 +36,7 @@ final class StatsByThread {
   }
 
   private WorkerStats register() {
-    WorkerStats stats = new WorkerStats(startNanos, detailBudget);
+    WorkerStats stats = new WorkerStats(startNanos, detailBudget, countErrors);
     all.add(stats);
     return stats;
   }

@@ -12,7 +12,8 @@ import org.HdrHistogram.Histogram;
  * lock; the run merges them once no call is in flight.
  *
  * <p>As in ghz, the latency histograms, fastest and slowest cover successful calls (a fast
- * failure says nothing about serving latency) while the average covers every recorded call.
+ * failure says nothing about serving latency), or every call with {@code countErrors}
+ * (ghz's {@code --count-errors}), while the average covers every recorded call.
  */
 final class WorkerStats {
 
@@ -26,6 +27,7 @@ final class WorkerStats {
   final List<CallDetail> details;
   final long startNanos;
   private final AtomicInteger detailBudget;
+  private final boolean countErrors;
 
   long count;
   long sumNanos;
@@ -39,9 +41,10 @@ final class WorkerStats {
    * @param detailBudget {@link CallDetail}s left to keep, shared by every stats of the run (so
    *     together they stay within the run's limit), or null to keep none
    */
-  WorkerStats(long startNanos, AtomicInteger detailBudget) {
+  WorkerStats(long startNanos, AtomicInteger detailBudget, boolean countErrors) {
     this.startNanos = startNanos;
     this.detailBudget = detailBudget;
+    this.countErrors = countErrors;
     this.details = detailBudget != null ? new ArrayList<>() : null;
   }
 
@@ -69,12 +72,13 @@ final class WorkerStats {
     lastEndNanos = Math.max(lastEndNanos, endNanos);
     statuses.merge(outcome.status(), 1L, Long::sum);
     String error = outcome.error();
-    if (outcome.isOk()) {
+    if (outcome.isOk() || countErrors) {
       latency.recordValue(latencyNanos);
       corrected.recordValue(correctedNanos);
       fastestNanos = Math.min(fastestNanos, latencyNanos);
       slowestNanos = Math.max(slowestNanos, latencyNanos);
-    } else {
+    }
+    if (!outcome.isOk()) {
       errors.merge(error, 1L, Long::sum);
     }
     if (details != null && detailBudget.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {

@@ -2,12 +2,16 @@ package dev.convoy.loadtest.grpc;
 
 import io.grpc.Channel;
 import io.grpc.ConnectivityState;
+import io.grpc.LoadBalancerRegistry;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.GrpcSslContexts;
 import io.grpc.netty.shaded.io.grpc.netty.NegotiationType;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContext;
 import io.grpc.netty.shaded.io.netty.handler.ssl.SslContextBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.nio.NioEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.netty.shaded.io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,7 +20,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The connections a run spreads its workers over: worker {@code w} uses connection
@@ -30,10 +36,13 @@ public final class ChannelPool implements AutoCloseable {
 
   private final ChannelSettings settings;
   private final List<ManagedChannel> channels;
+  private final EventLoopGroup eventLoop;
 
-  private ChannelPool(ChannelSettings settings, List<ManagedChannel> channels) {
+  private ChannelPool(ChannelSettings settings, List<ManagedChannel> channels,
+      EventLoopGroup eventLoop) {
     this.settings = settings;
     this.channels = List.copyOf(channels);
+    this.eventLoop = eventLoop;
   }
 
   /**
@@ -43,14 +52,23 @@ public final class ChannelPool implements AutoCloseable {
    */
   public static ChannelPool open(ChannelSettings settings) {
     SslContext ssl = settings.insecure() ? null : sslContext(settings);
+    ClientTuning tuning = settings.tuning();
+    EventLoopGroup eventLoop = new NioEventLoopGroup(tuning.eventLoopThreads(), daemonThreads());
     List<ManagedChannel> channels = new ArrayList<>();
     for (int i = 0; i < settings.connections(); i++) {
-      NettyChannelBuilder builder =
-          NettyChannelBuilder.forAddress(settings.host(), settings.port())
-              .maxInboundMessageSize(MAX_INBOUND_MESSAGE_BYTES)
-              // A load call's completion only records and issues the next call, both
-              // non-blocking: running it on the transport's thread saves a hand-off per call.
-              .directExecutor();
+      NettyChannelBuilder builder = builderFor(settings)
+          .eventLoopGroup(eventLoop)
+          .channelType(NioSocketChannel.class)
+          .maxInboundMessageSize(tuning.maxRecvBytes() > 0
+              ? (int) Math.min(Integer.MAX_VALUE, tuning.maxRecvBytes())
+              : MAX_INBOUND_MESSAGE_BYTES)
+          // A load call's completion only records and issues the next call, both
+          // non-blocking: running it on the transport's thread saves a hand-off per call.
+          .directExecutor();
+      if (!tuning.keepalive().isZero()) {
+        builder.keepAliveTime(tuning.keepalive().toNanos(), TimeUnit.NANOSECONDS)
+            .keepAliveTimeout(tuning.keepalive().toNanos(), TimeUnit.NANOSECONDS);
+      }
       if (ssl == null) {
         builder.usePlaintext();
       } else {
@@ -61,7 +79,32 @@ public final class ChannelPool implements AutoCloseable {
       }
       channels.add(builder.build());
     }
-    return new ChannelPool(settings, channels);
+    return new ChannelPool(settings, channels, eventLoop);
+  }
+
+  /** A name resolved by DNS when a balancing policy is asked for, else the one address. */
+  private static NettyChannelBuilder builderFor(ChannelSettings settings) {
+    String policy = settings.tuning().lbStrategy();
+    if (policy == null) {
+      return NettyChannelBuilder.forAddress(settings.host(), settings.port());
+    }
+    if (LoadBalancerRegistry.getDefaultRegistry().getProvider(policy) == null) {
+      throw new IllegalArgumentException("--lb-strategy: no load-balancing policy named '"
+          + policy + "' (grpc-java has pick_first and round_robin)");
+    }
+    NettyChannelBuilder builder = NettyChannelBuilder.forTarget(
+        ChannelSettings.DNS_SCHEME + settings.target());
+    builder.defaultLoadBalancingPolicy(policy);
+    return builder;
+  }
+
+  private static ThreadFactory daemonThreads() {
+    AtomicInteger next = new AtomicInteger();
+    return task -> {
+      Thread thread = new Thread(task, "convoy-load-netty-" + next.getAndIncrement());
+      thread.setDaemon(true);
+      return thread;
+    };
   }
 
   /** The channel worker {@code worker} uses. */
@@ -144,6 +187,14 @@ public final class ChannelPool implements AutoCloseable {
     return path;
   }
 
+  /** Ends every call in flight at once, as ghz closes its connections. */
+  public void closeNow() {
+    for (ManagedChannel channel : channels) {
+      channel.shutdownNow();
+    }
+    close();
+  }
+
   /** Shuts every channel down, waiting briefly for in-flight calls. */
   @Override
   public void close() {
@@ -160,5 +211,6 @@ public final class ChannelPool implements AutoCloseable {
         Thread.currentThread().interrupt();
       }
     }
+    eventLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
   }
 }

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param key PKCS#8 PEM private key of {@code cert}, or null
  * @param skipTlsVerify trust any server certificate (ghz's {@code --skipTLS})
  * @param authority overrides the authority and the name checked in the server certificate
- *     (ghz's {@code --cname}), or null
+ *     (ghz's {@code --cname}, or {@code --authority} in plaintext), or null
  * @param connectTimeout how long the start-up connect check waits
  * @param connections number of HTTP/2 connections workers are spread over
+ * @param tuning keepalive, message sizes, compression, load balancing, event-loop threads
  */
 public record ChannelSettings(
     String host,
@@ -29,11 +30,13 @@ public record ChannelSettings(
     boolean skipTlsVerify,
     String authority,
     Duration connectTimeout,
-    int connections) {
+    int connections,
+    ClientTuning tuning) {
 
   public ChannelSettings {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(connectTimeout, "connectTimeout");
+    Objects.requireNonNull(tuning, "tuning");
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be 1..65535, got " + port);
     }
@@ -45,10 +48,14 @@ public record ChannelSettings(
     }
   }
 
+  /** ghz's scheme for a name resolved to several addresses ({@code --lb-strategy}). */
+  public static final String DNS_SCHEME = "dns:///";
+
   /** Plaintext, one connection, a 10 s connect check: loopback tests and benchmarks. */
   public static ChannelSettings plaintext(String host, int port) {
     return new ChannelSettings(
-        host, port, true, null, null, null, false, null, Duration.ofSeconds(10), 1);
+        host, port, true, null, null, null, false, null, Duration.ofSeconds(10), 1,
+        ClientTuning.defaults());
   }
 
   /**
@@ -58,6 +65,9 @@ public record ChannelSettings(
    */
   public static HostAndPort parseTarget(String target) {
     String t = target.trim();
+    if (t.startsWith(DNS_SCHEME)) {
+      t = t.substring(DNS_SCHEME.length());
+    }
     int colon = t.lastIndexOf(':');
     if (colon <= 0 || colon == t.length() - 1) {
       throw new IllegalArgumentException(

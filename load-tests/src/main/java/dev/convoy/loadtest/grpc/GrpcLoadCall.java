@@ -17,9 +17,10 @@ import java.util.function.Consumer;
 
 /**
  * An asynchronous unary call per {@link #start}: slot {@code s} uses channel
- * {@code s % channels}, call {@code i} sends request {@code i % requests} with the headers and
- * a per-call deadline. Each distinct request is serialised once, here; responses are not
- * parsed ({@link RawMarshallers}). Completions run on the channel's executor (the transport's
+ * {@code s % channels}, call {@code i} sends what the {@link RequestSource} gives it, with a
+ * per-call deadline and the run's call options (compression, message size limit). Fixed
+ * requests are serialised once; responses are not parsed ({@link RawMarshallers}).
+ * Completions run on the channel's executor (the transport's
  * thread with {@link ChannelPool}), which also issues the next call.
  */
 public final class GrpcLoadCall implements AsyncLoadCall {
@@ -29,9 +30,9 @@ public final class GrpcLoadCall implements AsyncLoadCall {
 
   private final List<Channel> channels;
   private final MethodDescriptor<byte[], Long> method;
-  private final byte[][] requests;
+  private final RequestSource requests;
   private final long timeoutNanos;
-  private final Metadata headers;
+  private final CallOptions callOptions;
 
   /**
    * @param channels channels to spread slots over (at least one)
@@ -46,38 +47,42 @@ public final class GrpcLoadCall implements AsyncLoadCall {
       List<? extends MessageLite> requests,
       Duration timeout,
       Metadata headers) {
+    this(channels, method, RequestSource.fixed(requests, headers), timeout, CallOptions.DEFAULT);
+  }
+
+  /**
+   * @param requests what each call sends
+   * @param callOptions options every call starts from (the deadline is added per call)
+   */
+  public GrpcLoadCall(List<? extends Channel> channels, MethodDescriptor<?, ?> method,
+      RequestSource requests, Duration timeout, CallOptions callOptions) {
     if (channels.isEmpty()) {
       throw new IllegalArgumentException("need at least one channel");
-    }
-    if (requests.isEmpty()) {
-      throw new IllegalArgumentException("need at least one request");
     }
     if (method.getType() != MethodDescriptor.MethodType.UNARY) {
       throw new IllegalArgumentException(method.getFullMethodName() + " is not unary");
     }
     this.channels = List.copyOf(channels);
     this.method = RawMarshallers.raw(method);
-    this.requests = requests.stream().map(MessageLite::toByteArray).toArray(byte[][]::new);
+    this.requests = requests;
     this.timeoutNanos = timeout.toNanos();
-    this.headers = headers;
+    this.callOptions = callOptions;
   }
 
   @Override
   public void start(int slot, long index, Consumer<CallOutcome> done) {
     Channel channel = channels.get(Math.floorMod(slot, channels.size()));
-    CallOptions options = CallOptions.DEFAULT;
+    CallOptions options = callOptions;
     Deadline deadline = null;
     if (timeoutNanos > 0) {
       deadline = Deadline.after(timeoutNanos, TimeUnit.NANOSECONDS);
       options = options.withDeadline(deadline);
     }
+    byte[] body = requests.body(slot, index);
     ClientCall<byte[], Long> call = channel.newCall(method, options);
-    // start() takes ownership of the headers it is given: each call gets its own copy.
-    Metadata callHeaders = new Metadata();
-    callHeaders.merge(headers);
-    call.start(new Outcome(deadline, done), callHeaders);
+    call.start(new Outcome(deadline, done), requests.headers(slot, index));
     call.request(1);
-    call.sendMessage(requests[(int) Math.floorMod(index, (long) requests.length)]);
+    call.sendMessage(body);
     call.halfClose();
   }
 

@@ -26,6 +26,13 @@ public final class RawMarshallers {
     return method.toBuilder(new Requests(), new ResponseSizes()).build();
   }
 
+  /** A method known only by its name and type (from a descriptor), with these marshallers. */
+  public static MethodDescriptor<byte[], Long> forMethod(
+      String fullMethodName, MethodDescriptor.MethodType type) {
+    return MethodDescriptor.newBuilder(new Requests(), new ResponseSizes())
+        .setFullMethodName(fullMethodName).setType(type).build();
+  }
+
   /** Sends the bytes as they are; grpc-java sizes the frame from {@link KnownLength}. */
   static final class Requests implements MethodDescriptor.Marshaller<byte[]> {
     @Override

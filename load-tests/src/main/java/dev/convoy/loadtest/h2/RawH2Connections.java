@@ -57,7 +57,7 @@ public final class RawH2Connections implements AutoCloseable {
     if (!settings.insecure()) {
       throw new IllegalArgumentException("the raw HTTP/2 engine is plaintext only (--insecure)");
     }
-    int threads = Math.min(settings.connections(), Runtime.getRuntime().availableProcessors());
+    int threads = Math.min(settings.connections(), settings.tuning().eventLoopThreads());
     IoHandlerFactory io = nativeTransport() ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     EventLoopGroup group = new MultiThreadIoEventLoopGroup(
         threads, new DefaultThreadFactory("convoy-load-h2", true), io);

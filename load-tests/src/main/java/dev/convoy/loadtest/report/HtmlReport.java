@@ -18,7 +18,7 @@ import java.util.Map;
  */
 final class HtmlReport implements ReportWriter {
 
-  private static final String STYLE = """
+  static final String STYLE = """
       body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;margin:2em auto;
         max-width:920px;color:#222}
       h1{margin-bottom:0}h2{margin-top:2em;border-bottom:1px solid #ddd}

@@ -10,13 +10,17 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
- * ghz's JSON report: the same field names and units (durations in nanoseconds, histogram marks
- * in seconds, RFC 3339 times), so tools that read ghz's JSON read this. What ghz has no field
- * for (99.9th percentile, corrected latencies, warm-up) goes under {@code "convoy"}, which
- * ghz readers ignore. Streamed, so a report of millions of calls needs no tree in memory.
+ * ghz's JSON report: its keys in its order ({@code date} first, as ghz's marshaller puts it),
+ * its units (durations in nanoseconds, histogram marks in seconds, RFC 3339 times), its
+ * distributions with sorted keys, and its {@code null}s: {@code latencyDistribution} and
+ * {@code histogram} are null when no call counts in them (every call failed), and
+ * {@code details} too when nothing was recorded. What ghz has no field for (Convoy's options,
+ * 99.9th percentile, corrected latencies, warm-up) goes under {@code "convoy"}, which ghz
+ * readers ignore. Streamed, so a report of millions of calls needs no tree in memory.
  */
 final class JsonReport implements ReportWriter {
 
@@ -37,13 +41,13 @@ final class JsonReport implements ReportWriter {
       json.setIndent("  ");
     }
     json.beginObject();
+    json.name("date").value(report.date().truncatedTo(ChronoUnit.SECONDS).toString());
     if (!report.name().isEmpty()) {
       json.name("name").value(report.name());
     }
     json.name("endReason").value(r.endReason().jsonName());
     json.name("options");
     GSON.toJson(GSON.toJsonTree(report.options()), json);
-    json.name("date").value(report.date().truncatedTo(ChronoUnit.SECONDS).toString());
     json.name("count").value(r.count());
     json.name("total").value(r.totalNanos());
     json.name("average").value(r.averageNanos());
@@ -52,15 +56,25 @@ final class JsonReport implements ReportWriter {
     json.name("rps").value(r.rps());
     writeCounts(json, "errorDistribution", r.errorCounts());
     writeCounts(json, "statusCodeDistribution", r.statusCounts());
+    boolean anyLatency = r.count() > 0 && r.latency().getTotalCount() > 0;
     json.name("latencyDistribution");
-    writeDistribution(json, Percentiles.of(r.latency(), toDoubles(Percentiles.GHZ)), true);
-    writeHistogram(json, LatencyBuckets.of(r));
+    if (anyLatency) {
+      writeDistribution(json, Percentiles.of(r.latency(), toDoubles(Percentiles.GHZ)), true);
+    } else {
+      json.nullValue();
+    }
+    json.name("histogram");
+    if (anyLatency) {
+      writeHistogram(json, LatencyBuckets.of(r));
+    } else {
+      json.nullValue();
+    }
     writeDetails(json, r);
     if (!report.tags().isEmpty()) {
       json.name("tags");
       GSON.toJson(GSON.toJsonTree(report.tags()), json);
     }
-    writeExtension(json, r);
+    writeExtension(json, report);
     json.endObject();
     json.flush();
     if (pretty) {
@@ -68,8 +82,11 @@ final class JsonReport implements ReportWriter {
     }
   }
 
-  private static void writeExtension(JsonWriter json, LoadResult r) throws IOException {
+  private static void writeExtension(JsonWriter json, RunReport report) throws IOException {
+    LoadResult r = report.result();
     json.name("convoy").beginObject();
+    json.name("options");
+    GSON.toJson(GSON.toJsonTree(report.convoyOptions()), json);
     json.name("openLoop").value(r.options().openLoop());
     if (r.options().openLoop()) {
       json.name("targetRps").value(r.options().rps());
@@ -92,7 +109,7 @@ final class JsonReport implements ReportWriter {
   private static void writeCounts(JsonWriter json, String name, Map<String, Long> counts)
       throws IOException {
     json.name(name).beginObject();
-    for (Map.Entry<String, Long> e : SummaryReport.byCountDescending(counts)) {
+    for (Map.Entry<String, Long> e : new TreeMap<>(counts).entrySet()) {
       json.name(e.getKey()).value(e.getValue());
     }
     json.endObject();
@@ -116,7 +133,7 @@ final class JsonReport implements ReportWriter {
 
   private static void writeHistogram(JsonWriter json, List<LatencyBuckets.Bucket> buckets)
       throws IOException {
-    json.name("histogram").beginArray();
+    json.beginArray();
     for (LatencyBuckets.Bucket b : buckets) {
       json.beginObject()
           .name("mark").value(b.markNanos() / 1e9)
@@ -128,7 +145,12 @@ final class JsonReport implements ReportWriter {
   }
 
   private static void writeDetails(JsonWriter json, LoadResult r) throws IOException {
-    json.name("details").beginArray();
+    json.name("details");
+    if (r.details().isEmpty()) {
+      json.nullValue();
+      return;
+    }
+    json.beginArray();
     Instant start = r.startedAt();
     for (CallDetail d : r.details()) {
       json.beginObject()

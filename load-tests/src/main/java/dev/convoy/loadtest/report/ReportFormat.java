@@ -10,14 +10,17 @@ public enum ReportFormat {
   JSON,
   PRETTY,
   CSV,
-  HTML;
+  HTML,
+  INFLUX_SUMMARY,
+  INFLUX_DETAILS,
+  PROMETHEUS;
 
   /**
    * @throws IllegalArgumentException listing the valid names
    */
   public static ReportFormat parse(String name) {
     try {
-      return valueOf(name.trim().toUpperCase(Locale.ROOT));
+      return valueOf(name.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException(
           "unknown format '" + name + "'; valid formats: " + names());
@@ -26,13 +29,13 @@ public enum ReportFormat {
 
   public static String names() {
     return Arrays.stream(values())
-        .map(f -> f.name().toLowerCase(Locale.ROOT))
+        .map(f -> f.name().toLowerCase(Locale.ROOT).replace('_', '-'))
         .collect(Collectors.joining(", "));
   }
 
   /** Whether the report lists every call, so the run must keep per-call details. */
   public boolean needsDetails() {
-    return this != SUMMARY;
+    return this != SUMMARY && this != INFLUX_SUMMARY && this != PROMETHEUS;
   }
 
   /** Writes a report in this format. */
@@ -43,6 +46,9 @@ public enum ReportFormat {
       case PRETTY -> new JsonReport(true);
       case CSV -> new CsvReport();
       case HTML -> new HtmlReport();
+      case INFLUX_SUMMARY -> new InfluxReport(false);
+      case INFLUX_DETAILS -> new InfluxReport(true);
+      case PROMETHEUS -> new PrometheusReport();
     };
   }
 }

@@ -15,13 +15,15 @@ import java.util.Objects;
  * @param options the run's settings under ghz's option names, written as the report's
  *     {@code options} (values: strings, numbers, booleans, maps, lists, Gson elements)
  * @param tags free-form labels ({@code --tags})
+ * @param convoyOptions Convoy's own settings, written under {@code convoy.options}
  */
 public record RunReport(
     LoadResult result,
     String name,
     Instant date,
     Map<String, Object> options,
-    Map<String, String> tags) {
+    Map<String, String> tags,
+    Map<String, Object> convoyOptions) {
 
   public RunReport {
     Objects.requireNonNull(result, "result");
@@ -29,10 +31,11 @@ public record RunReport(
     Objects.requireNonNull(date, "date");
     options = new LinkedHashMap<>(options);
     tags = new LinkedHashMap<>(tags);
+    convoyOptions = new LinkedHashMap<>(convoyOptions);
   }
 
   /** A report with no name, options or tags: for programmatic runs. */
   public static RunReport of(LoadResult result) {
-    return new RunReport(result, "", Instant.now(), Map.of(), Map.of());
+    return new RunReport(result, "", Instant.now(), Map.of(), Map.of(), Map.of());
   }
 }

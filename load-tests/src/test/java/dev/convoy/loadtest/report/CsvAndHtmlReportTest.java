@@ -27,7 +27,7 @@ class CsvAndHtmlReportTest {
     StringBuilder out = new StringBuilder();
 
     ReportFormat.HTML.writer().write(new RunReport(Results.tenCalls(1000), "<run>",
-        Instant.now(), Map.of("host", "h:1"), Map.of("env", "ci")), out);
+        Instant.now(), Map.of("host", "h:1"), Map.of("env", "ci"), Map.of()), out);
 
     String html = out.toString();
     assertThat(html).startsWith("<!DOCTYPE html>").contains("<title>&lt;run&gt;</title>")

@@ -13,7 +13,7 @@ class SummaryReportTest {
     StringBuilder out = new StringBuilder();
 
     ReportFormat.SUMMARY.writer().write(
-        new RunReport(Results.tenCalls(0), "smoke", Instant.now(), Map.of(), Map.of()), out);
+        new RunReport(Results.tenCalls(0), "smoke", Instant.now(), Map.of(), Map.of(), Map.of()), out);
 
     assertThat(out.toString())
         .contains("Summary:\n", "  Name:\t\tsmoke\n", "  Count:\t10\n", "  Total:\t55.00 ms\n",
