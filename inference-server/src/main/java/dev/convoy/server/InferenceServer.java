@@ -19,6 +19,7 @@ import dev.convoy.server.concurrent.NamedThreadFactory;
 import dev.convoy.server.repository.ServedVersion;
 import dev.convoy.server.telemetry.InferenceMetrics.QueueDepth;
 import dev.convoy.server.telemetry.ServerTelemetry;
+import dev.convoy.server.telemetry.TritonMetrics;
 import dev.convoy.server.sampling.Sampler;
 import dev.convoy.telemetry.GrpcTracing;
 import io.grpc.Server;
@@ -145,6 +146,14 @@ public final class InferenceServer implements AutoCloseable {
     return instance;
   }
 
+  /**
+   * Triton's per-model metric families over this server's model versions, for the service's
+   * {@code /metrics} ({@code Telemetry.expose}).
+   */
+  public TritonMetrics tritonMetrics() {
+    return new TritonMetrics(this::versionTotals);
+  }
+
   public int port() {
     return server.getPort();
   }
@@ -189,6 +198,14 @@ public final class InferenceServer implements AutoCloseable {
     models.entries().forEach(entry -> entry.versions().values().forEach((ServedVersion served) ->
         depths.add(new QueueDepth(entry.name(), served.version(), served.queuedRequests()))));
     return depths;
+  }
+
+  private List<TritonMetrics.VersionTotals> versionTotals() {
+    List<TritonMetrics.VersionTotals> totals = new ArrayList<>();
+    models.entries().forEach(entry -> entry.versions().values().forEach((ServedVersion served) ->
+        totals.add(new TritonMetrics.VersionTotals(entry.name(), served.version(), served.statistics().totals(),
+            served.queuedRequests()))));
+    return totals;
   }
 
   private void onModelState(String model, ModelState state) {

@@ -120,6 +120,7 @@ public final class Main implements Callable<Integer> {
       telemetry.close();
       throw e;
     }
+    telemetry.expose(server.tritonMetrics());
     // The server drains first, then the telemetry flushes the spans of the last requests.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
