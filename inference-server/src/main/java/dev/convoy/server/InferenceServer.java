@@ -20,6 +20,7 @@ import dev.convoy.server.repository.ServedVersion;
 import dev.convoy.server.telemetry.InferenceMetrics.QueueDepth;
 import dev.convoy.server.telemetry.ServerTelemetry;
 import dev.convoy.server.telemetry.TritonMetrics;
+import dev.convoy.server.telemetry.TraceControl;
 import dev.convoy.server.sampling.Sampler;
 import dev.convoy.telemetry.GrpcTracing;
 import io.grpc.Server;
@@ -77,7 +78,7 @@ public final class InferenceServer implements AutoCloseable {
   private final Optional<GpuMetrics> gpuMetrics;
 
   private InferenceServer(ServerOptions options, ModelBackend backend, Clock clock, OpenTelemetry openTelemetry,
-      Sampler sampler) {
+      Sampler sampler, TraceControl traces) {
     this.options = options;
     this.health = new HealthStatusManager();
     // The health service says SERVING for "" until told otherwise: not before every model is up.
@@ -87,7 +88,7 @@ public final class InferenceServer implements AutoCloseable {
     // on the threads that change the queues, and run on their instances' own threads.
     this.batchScheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("convoy-batcher"));
     Timekeeping time = new Timekeeping(System::nanoTime, clock, batchScheduler);
-    ServerTelemetry telemetry = ServerTelemetry.create(openTelemetry, time.nanoTime(), clock);
+    ServerTelemetry telemetry = ServerTelemetry.create(openTelemetry, time.nanoTime(), clock, traces);
     this.models = new ModelManager(new ModelRepository(options.modelRepository()), backend, time, telemetry,
         this::onModelState);
     this.queueDepth = telemetry.metrics().observeQueueDepths(this::queueDepths);
@@ -127,7 +128,16 @@ public final class InferenceServer implements AutoCloseable {
   /** As above, offering every successful answer to {@code sampler} for the monitor. */
   public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
       OpenTelemetry openTelemetry, Sampler sampler) {
-    InferenceServer instance = new InferenceServer(options, backend, clock, openTelemetry, sampler);
+    return start(options, backend, clock, openTelemetry, sampler, new TraceControl());
+  }
+
+  /**
+   * As above, with the trace settings that TraceSetting changes: the same object a
+   * {@link dev.convoy.server.telemetry.TraceSampler} in {@code openTelemetry}'s SDK applies.
+   */
+  public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
+      OpenTelemetry openTelemetry, Sampler sampler, TraceControl traces) {
+    InferenceServer instance = new InferenceServer(options, backend, clock, openTelemetry, sampler, traces);
     try {
       instance.server.start();
     } catch (IOException e) {

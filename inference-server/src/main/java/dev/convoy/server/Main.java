@@ -11,6 +11,8 @@ import dev.convoy.server.model.Platform;
 import dev.convoy.server.sampling.MonitorSampling;
 import dev.convoy.server.sampling.Sampler;
 import dev.convoy.server.sampling.SamplingPolicy;
+import dev.convoy.server.telemetry.TraceControl;
+import dev.convoy.server.telemetry.TraceSampler;
 import dev.convoy.telemetry.Telemetry;
 import dev.convoy.telemetry.TelemetrySettings;
 import java.io.UncheckedIOException;
@@ -101,9 +103,10 @@ public final class Main implements Callable<Integer> {
         handlerThreads == null ? ServerOptions.defaultHandlerThreads() : handlerThreads,
         shutdownGrace, maxMessageMb == null ? ServerOptions.defaultMaxMessageBytes(budget) : maxMessageMb << 20,
         budget, streamWindow);
+    TraceControl traces = new TraceControl();
     Telemetry telemetry;
     try {
-      telemetry = Telemetry.configure(telemetrySettings());
+      telemetry = Telemetry.configure(telemetrySettings().withSampler(configured -> new TraceSampler(configured, traces)));
     } catch (UncheckedIOException e) {
       return cannotListen(e, "--metrics-port");
     }
@@ -112,7 +115,7 @@ public final class Main implements Callable<Integer> {
     InferenceServer server;
     try {
       server = InferenceServer.start(options, backends(), Clock.systemUTC(), telemetry.openTelemetry(),
-          sampling == null ? Sampler.disabled() : sampling.sampler());
+          sampling == null ? Sampler.disabled() : sampling.sampler(), traces);
     } catch (UncheckedIOException e) {
       telemetry.close();
       return cannotListen(e, "--port");

@@ -56,6 +56,7 @@ public final class Telemetry implements AutoCloseable {
       sdk = AutoConfiguredOpenTelemetrySdk.builder()
           .disableShutdownHook()
           .addPropertiesCustomizer(environment -> resolution.resolve(environment, settings))
+          .addSamplerCustomizer((sampler, config) -> settings.sampler().apply(sampler))
           .addMeterProviderCustomizer((meters, config) -> settings.metricsAddress().isPresent()
               ? meters.registerMetricReader(prometheus) : meters)
           .build()

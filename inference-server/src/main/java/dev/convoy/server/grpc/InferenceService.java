@@ -1,7 +1,12 @@
 package dev.convoy.server.grpc;
 
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
+import dev.convoy.proto.inference.LogSettingsRequest;
+import dev.convoy.proto.inference.LogSettingsResponse;
 import dev.convoy.proto.inference.ModelConfigRequest;
+import dev.convoy.proto.inference.TraceSettingRequest;
+import dev.convoy.proto.inference.TraceSettingResponse;
+import dev.convoy.server.logging.LogLevels;
 import dev.convoy.proto.inference.ModelConfigResponse;
 import dev.convoy.proto.inference.ModelInferRequest;
 import dev.convoy.proto.inference.ModelInferResponse;
@@ -54,6 +59,7 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
   private final RepositoryViews views;
   private final StreamWindow streamWindow;
   private final OpenStreams streams = new OpenStreams();
+  private final SettingsCalls settings;
 
   /**
    * A service whose requests are neither traced nor measured.
@@ -91,6 +97,7 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
     this.version = version;
     this.inferHandler = new InferHandler(models, limits.budget(), nanoTime, telemetry, sampler);
     this.views = new RepositoryViews(models);
+    this.settings = new SettingsCalls(models, telemetry.traces(), LogLevels.ofBackend());
   }
 
   /**
@@ -202,6 +209,16 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
       models.unload(request.getModelName());
       return RepositoryModelUnloadResponse.getDefaultInstance();
     });
+  }
+
+  @Override
+  public void traceSetting(TraceSettingRequest request, StreamObserver<TraceSettingResponse> responses) {
+    respond(responses, () -> settings.traceSetting(request));
+  }
+
+  @Override
+  public void logSettings(LogSettingsRequest request, StreamObserver<LogSettingsResponse> responses) {
+    respond(responses, () -> settings.logSettings(request));
   }
 
   private boolean isReady(ModelReadyRequest request) {

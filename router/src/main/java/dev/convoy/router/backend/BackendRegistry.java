@@ -115,6 +115,19 @@ public final class BackendRegistry implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Whether any backend, healthy or not, may serve {@code model} ({@code version}) now or once
+   * it is back or loaded: when none may, the model or version does not exist behind the router.
+   */
+  public boolean mayServe(String model, String version) {
+    for (Backend backend : snapshot) {
+      if (backend.mayServe(model, version)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The healthy backends, in address order. */
   public List<Backend> healthy() {
     return snapshot.stream().filter(Backend::healthy).toList();

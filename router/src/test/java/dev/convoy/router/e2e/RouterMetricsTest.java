@@ -63,7 +63,7 @@ class RouterMetricsTest {
     assertThat(scraped.type("convoy_router_requests_total")).isEqualTo("counter");
     assertThat(scraped.value("convoy_router_requests_total",
         "method", "ModelInfer", "model", "digits_mlp", "status", "OK")).isEqualTo(4.0);
-    assertThat(scraped.value("convoy_router_requests_total", "model", "", "status", "UNAVAILABLE"))
+    assertThat(scraped.value("convoy_router_requests_total", "model", "", "status", "NOT_FOUND"))
         .as("a model no backend serves is counted without its name").isEqualTo(1.0);
     assertThat(scraped.type("convoy_router_request_duration_seconds")).isEqualTo("histogram");
     assertThat(scraped.value("convoy_router_request_duration_seconds_count",
