@@ -19,6 +19,8 @@ import dev.convoy.server.concurrent.NamedThreadFactory;
 import dev.convoy.server.repository.ServedVersion;
 import dev.convoy.server.telemetry.InferenceMetrics.QueueDepth;
 import dev.convoy.server.telemetry.ServerTelemetry;
+import dev.convoy.server.telemetry.TritonMetrics;
+import dev.convoy.server.telemetry.TraceControl;
 import dev.convoy.server.sampling.Sampler;
 import dev.convoy.telemetry.GrpcTracing;
 import io.grpc.Server;
@@ -77,7 +79,7 @@ public final class InferenceServer implements AutoCloseable {
   private final Optional<GpuMetrics> gpuMetrics;
 
   private InferenceServer(ServerOptions options, ModelBackend backend, Clock clock, OpenTelemetry openTelemetry,
-      Sampler sampler) {
+      Sampler sampler, TraceControl traces) {
     this.options = options;
     this.health = new HealthStatusManager();
     // The health service says SERVING for "" until told otherwise: not before every model is up.
@@ -87,7 +89,7 @@ public final class InferenceServer implements AutoCloseable {
     // on the threads that change the queues, and run on their instances' own threads.
     this.batchScheduler = Executors.newSingleThreadScheduledExecutor(new NamedThreadFactory("convoy-batcher"));
     Timekeeping time = new Timekeeping(System::nanoTime, clock, batchScheduler);
-    ServerTelemetry telemetry = ServerTelemetry.create(openTelemetry, time.nanoTime(), clock);
+    ServerTelemetry telemetry = ServerTelemetry.create(openTelemetry, time.nanoTime(), clock, traces);
     this.models = new ModelManager(new ModelRepository(options.modelRepository()), backend, time, telemetry,
         this::onModelState);
     this.queueDepth = telemetry.metrics().observeQueueDepths(this::queueDepths);
@@ -127,7 +129,16 @@ public final class InferenceServer implements AutoCloseable {
   /** As above, offering every successful answer to {@code sampler} for the monitor. */
   public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
       OpenTelemetry openTelemetry, Sampler sampler) {
-    InferenceServer instance = new InferenceServer(options, backend, clock, openTelemetry, sampler);
+    return start(options, backend, clock, openTelemetry, sampler, new TraceControl());
+  }
+
+  /**
+   * As above, with the trace settings that TraceSetting changes: the same object a
+   * {@link dev.convoy.server.telemetry.TraceSampler} in {@code openTelemetry}'s SDK applies.
+   */
+  public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
+      OpenTelemetry openTelemetry, Sampler sampler, TraceControl traces) {
+    InferenceServer instance = new InferenceServer(options, backend, clock, openTelemetry, sampler, traces);
     try {
       instance.server.start();
     } catch (IOException e) {
@@ -145,6 +156,14 @@ public final class InferenceServer implements AutoCloseable {
     instance.health.setStatus(SERVICE_NAME, ServingStatus.SERVING);
     log.info("ready on port {}", instance.port());
     return instance;
+  }
+
+  /**
+   * Triton's per-model metric families over this server's model versions, for the service's
+   * {@code /metrics} ({@code Telemetry.expose}).
+   */
+  public TritonMetrics tritonMetrics() {
+    return new TritonMetrics(this::versionTotals);
   }
 
   public int port() {
@@ -191,6 +210,14 @@ public final class InferenceServer implements AutoCloseable {
     models.entries().forEach(entry -> entry.versions().values().forEach((ServedVersion served) ->
         depths.add(new QueueDepth(entry.name(), served.version(), served.queuedRequests()))));
     return depths;
+  }
+
+  private List<TritonMetrics.VersionTotals> versionTotals() {
+    List<TritonMetrics.VersionTotals> totals = new ArrayList<>();
+    models.entries().forEach(entry -> entry.versions().values().forEach((ServedVersion served) ->
+        totals.add(new TritonMetrics.VersionTotals(entry.name(), served.version(), served.statistics().totals(),
+            served.queuedRequests()))));
+    return totals;
   }
 
   private void onModelState(String model, ModelState state) {

@@ -12,6 +12,8 @@ import dev.convoy.server.repository.ModelControl;
 import dev.convoy.server.sampling.MonitorSampling;
 import dev.convoy.server.sampling.Sampler;
 import dev.convoy.server.sampling.SamplingPolicy;
+import dev.convoy.server.telemetry.TraceControl;
+import dev.convoy.server.telemetry.TraceSampler;
 import dev.convoy.telemetry.Telemetry;
 import dev.convoy.telemetry.TelemetrySettings;
 import java.io.UncheckedIOException;
@@ -113,9 +115,10 @@ public final class Main implements Callable<Integer> {
         handlerThreads == null ? ServerOptions.defaultHandlerThreads() : handlerThreads,
         shutdownGrace, maxMessageMb == null ? ServerOptions.defaultMaxMessageBytes(budget) : maxMessageMb << 20,
         budget, streamWindow, modelControl());
+    TraceControl traces = new TraceControl();
     Telemetry telemetry;
     try {
-      telemetry = Telemetry.configure(telemetrySettings());
+      telemetry = Telemetry.configure(telemetrySettings().withSampler(configured -> new TraceSampler(configured, traces)));
     } catch (UncheckedIOException e) {
       return cannotListen(e, "--metrics-port");
     }
@@ -124,7 +127,7 @@ public final class Main implements Callable<Integer> {
     InferenceServer server;
     try {
       server = InferenceServer.start(options, backends(), Clock.systemUTC(), telemetry.openTelemetry(),
-          sampling == null ? Sampler.disabled() : sampling.sampler());
+          sampling == null ? Sampler.disabled() : sampling.sampler(), traces);
     } catch (UncheckedIOException e) {
       telemetry.close();
       return cannotListen(e, "--port");
@@ -132,6 +135,7 @@ public final class Main implements Callable<Integer> {
       telemetry.close();
       throw e;
     }
+    telemetry.expose(server.tritonMetrics());
     // The server drains first, then the telemetry flushes the spans of the last requests.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();

@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.TracerProvider;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -55,6 +56,7 @@ public final class Telemetry implements AutoCloseable {
       sdk = AutoConfiguredOpenTelemetrySdk.builder()
           .disableShutdownHook()
           .addPropertiesCustomizer(environment -> resolution.resolve(environment, settings))
+          .addSamplerCustomizer((sampler, config) -> settings.sampler().apply(sampler))
           .addMeterProviderCustomizer((meters, config) -> settings.metricsAddress().isPresent()
               ? meters.registerMetricReader(prometheus) : meters)
           .build()
@@ -101,6 +103,16 @@ public final class Telemetry implements AutoCloseable {
   /** The bound port of the metrics endpoint, if one is served. */
   public OptionalInt metricsPort() {
     return metrics.map(e -> OptionalInt.of(e.port())).orElse(OptionalInt.empty());
+  }
+
+  /**
+   * Serves {@code collector}'s families on {@code /metrics} beside the instruments' (families
+   * whose Prometheus names or types OpenTelemetry's naming rules cannot give); nothing when no
+   * endpoint is served. Close the result to remove them.
+   */
+  public AutoCloseable expose(MultiCollector collector) {
+    metrics.ifPresent(endpoint -> endpoint.register(collector));
+    return () -> metrics.ifPresent(endpoint -> endpoint.unregister(collector));
   }
 
   /** Stops the metrics endpoint, then flushes and shuts down the SDK (waiting up to 10 s). */

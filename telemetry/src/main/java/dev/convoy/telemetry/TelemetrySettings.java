@@ -4,6 +4,8 @@ import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
+import io.opentelemetry.sdk.trace.samplers.Sampler;
 
 /**
  * What a service asks of {@link Telemetry}, beside the standard {@code OTEL_*} environment
@@ -15,9 +17,10 @@ import java.util.Optional;
  *     empty for no endpoint
  * @param properties {@code otel.*} properties that win over the environment and system
  *     properties (command-line flags, tests)
+ * @param sampler wraps the configured sampler (identity: as configured)
  */
 public record TelemetrySettings(String serviceName, Optional<InetSocketAddress> metricsAddress,
-    Map<String, String> properties) {
+    Map<String, String> properties, UnaryOperator<Sampler> sampler) {
 
   public TelemetrySettings {
     Objects.requireNonNull(serviceName, "serviceName");
@@ -26,6 +29,12 @@ public record TelemetrySettings(String serviceName, Optional<InetSocketAddress> 
     }
     Objects.requireNonNull(metricsAddress, "metricsAddress");
     properties = Map.copyOf(properties);
+    Objects.requireNonNull(sampler, "sampler");
+  }
+
+  public TelemetrySettings(String serviceName, Optional<InetSocketAddress> metricsAddress,
+      Map<String, String> properties) {
+    this(serviceName, metricsAddress, properties, UnaryOperator.identity());
   }
 
   /** A service with no metrics endpoint and nothing beyond the environment's settings. */
@@ -38,13 +47,21 @@ public record TelemetrySettings(String serviceName, Optional<InetSocketAddress> 
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("metrics port must be in 0..65535, got " + port);
     }
-    return new TelemetrySettings(serviceName, Optional.of(new InetSocketAddress(host, port)), properties);
+    return new TelemetrySettings(serviceName, Optional.of(new InetSocketAddress(host, port)), properties, sampler);
   }
 
   /** Adds {@code otel.*} properties that win over the environment. */
   public TelemetrySettings withProperties(Map<String, String> more) {
     Map<String, String> merged = new java.util.HashMap<>(properties);
     merged.putAll(more);
-    return new TelemetrySettings(serviceName, metricsAddress, merged);
+    return new TelemetrySettings(serviceName, metricsAddress, merged, sampler);
+  }
+
+  /**
+   * Wraps the sampler the environment configures ({@code OTEL_TRACES_SAMPLER}) in
+   * {@code wrapper}, e.g. to apply settings changed at run time.
+   */
+  public TelemetrySettings withSampler(UnaryOperator<Sampler> wrapper) {
+    return new TelemetrySettings(serviceName, metricsAddress, properties, wrapper);
   }
 }

@@ -1,7 +1,12 @@
 package dev.convoy.server.grpc;
 
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
+import dev.convoy.proto.inference.LogSettingsRequest;
+import dev.convoy.proto.inference.LogSettingsResponse;
 import dev.convoy.proto.inference.ModelConfigRequest;
+import dev.convoy.proto.inference.TraceSettingRequest;
+import dev.convoy.proto.inference.TraceSettingResponse;
+import dev.convoy.server.logging.LogLevels;
 import dev.convoy.proto.inference.ModelConfigResponse;
 import dev.convoy.proto.inference.ModelInferRequest;
 import dev.convoy.proto.inference.ModelInferResponse;
@@ -52,6 +57,7 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
   private final RepositoryControl control;
   private final StreamWindow streamWindow;
   private final OpenStreams streams = new OpenStreams();
+  private final SettingsCalls settings;
 
   /**
    * A service whose requests are neither traced nor measured, with model control off.
@@ -94,6 +100,7 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
     this.inferHandler = new InferHandler(models, limits.budget(), nanoTime, telemetry, sampler);
     this.views = new RepositoryViews(models);
     this.control = new RepositoryControl(models, modelControl);
+    this.settings = new SettingsCalls(models, telemetry.traces(), LogLevels.ofBackend());
   }
 
   /**
@@ -193,6 +200,16 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
       control.unload(request);
       return RepositoryModelUnloadResponse.getDefaultInstance();
     });
+  }
+
+  @Override
+  public void traceSetting(TraceSettingRequest request, StreamObserver<TraceSettingResponse> responses) {
+    respond(responses, () -> settings.traceSetting(request));
+  }
+
+  @Override
+  public void logSettings(LogSettingsRequest request, StreamObserver<LogSettingsResponse> responses) {
+    respond(responses, () -> settings.logSettings(request));
   }
 
   private boolean isReady(ModelReadyRequest request) {

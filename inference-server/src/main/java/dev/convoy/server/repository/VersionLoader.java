@@ -14,6 +14,7 @@ import dev.convoy.server.model.WarmupPlan;
 import dev.convoy.server.model.VersionPolicy;
 import dev.convoy.server.stats.VersionStatistics;
 import dev.convoy.server.telemetry.ExecutionSite;
+import dev.convoy.server.telemetry.RequestLabels;
 import dev.convoy.server.telemetry.ServerTelemetry;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -85,13 +86,15 @@ final class VersionLoader {
       ModelInstance instance = instances.get(i);
       ExecutionSite site = new ExecutionSite(spec.name(), version, i, instance.device());
       executors.add(new InstanceBatchExecutor(spec, instance, statistics, site, telemetry, time.nanoTime()));
+      telemetry.metrics().instanceLoaded(site);
     }
     ExecutorService threads = Executors.newFixedThreadPool(instances.size(),
         new NamedThreadFactory("convoy-" + spec.name() + "-v" + version + "-instance"));
     DynamicBatcher<InferenceItem, InferenceResult> batcher = new DynamicBatcher<>(spec.name(), spec.batching(),
         executors, time.nanoTime(), time.scheduler(), threads);
-    return new ServedVersion(spec, version, instances, batcher, threads, statistics,
-        telemetry.metrics().labels(spec.name(), Long.toString(version)));
+    RequestLabels labels = telemetry.metrics().labels(spec.name(), Long.toString(version));
+    telemetry.metrics().versionLoaded(labels);
+    return new ServedVersion(spec, version, instances, batcher, threads, statistics, labels);
   }
 
   /** Every instance the instance groups ask for, each warmed up before it is returned. */

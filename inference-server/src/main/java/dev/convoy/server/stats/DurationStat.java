@@ -13,6 +13,14 @@ final class DurationStat {
     nanos.add(durationNanos);
   }
 
+  long count() {
+    return count.sum();
+  }
+
+  long nanos() {
+    return nanos.sum();
+  }
+
   StatisticDuration toProto() {
     return StatisticDuration.newBuilder().setCount(count.sum()).setNs(nanos.sum()).build();
   }

@@ -50,6 +50,12 @@ public final class VersionStatistics {
     fail.add(totalNanos);
   }
 
+  /** The running totals, as Triton's metrics report them. */
+  public Totals totals() {
+    return new Totals(success.count(), fail.count(), inferenceCount.sum(), executionCount.sum(), success.nanos(),
+        queue.nanos(), computeInput.nanos(), computeInfer.nanos(), computeOutput.nanos());
+  }
+
   public ModelStatistics toProto(String model, String version) {
     ModelStatistics.Builder stats = ModelStatistics.newBuilder()
         .setName(model)
@@ -68,6 +74,14 @@ public final class VersionStatistics {
         .forEach(e -> stats.addBatchStats(e.getValue().toProto(e.getKey())));
     return stats.build();
   }
+
+  /**
+   * Requests answered (successes, failures), rows inferred, model executions, and the
+   * cumulative nanoseconds of successful requests, of their queue waits, and of the executions'
+   * input, infer and output phases.
+   */
+  public record Totals(long successes, long failures, long inferences, long executions, long successNanos,
+      long queueNanos, long computeInputNanos, long computeInferNanos, long computeOutputNanos) {}
 
   private static final class BatchStat {
     private final DurationStat input = new DurationStat();

@@ -82,6 +82,16 @@ public final class InferenceMetrics {
     return requestLabels.computeIfAbsent(new VersionName(model, version), key -> new RequestLabels(model, version));
   }
 
+  /** Shows a newly loaded version's request counter at 0 (status OK) before it serves. */
+  public void versionLoaded(RequestLabels labels) {
+    requests.add(0, labels.of(Status.Code.OK));
+  }
+
+  /** Shows a newly loaded instance's busy time at 0 before it runs a batch. */
+  public void instanceLoaded(ExecutionSite site) {
+    busy.add(0, site.instanceLabels());
+  }
+
   /** A request's wait in the queue, as its batch leaves for {@code site}. */
   public void queued(ExecutionSite site, long queueNanos) {
     queueTime.record(queueNanos / NANOS_PER_SECOND, site.versionLabels());

@@ -15,10 +15,12 @@ public final class ServerTelemetry {
 
   private final InferenceTracing tracing;
   private final InferenceMetrics metrics;
+  private final TraceControl traces;
 
-  private ServerTelemetry(InferenceTracing tracing, InferenceMetrics metrics) {
+  private ServerTelemetry(InferenceTracing tracing, InferenceMetrics metrics, TraceControl traces) {
     this.tracing = tracing;
     this.metrics = metrics;
+    this.traces = traces;
   }
 
   /**
@@ -26,9 +28,15 @@ public final class ServerTelemetry {
    * @param wallClock anchors the ticker to epoch time, once
    */
   public static ServerTelemetry create(OpenTelemetry openTelemetry, LongSupplier ticker, Clock wallClock) {
+    return create(openTelemetry, ticker, wallClock, new TraceControl());
+  }
+
+  /** @param traces the trace settings that the SDK's {@link TraceSampler} applies */
+  public static ServerTelemetry create(OpenTelemetry openTelemetry, LongSupplier ticker, Clock wallClock,
+      TraceControl traces) {
     SpanClock clock = SpanClock.anchored(ticker, wallClock);
     return new ServerTelemetry(new InferenceTracing(openTelemetry.getTracer(SCOPE), clock),
-        new InferenceMetrics(openTelemetry.getMeter(SCOPE)));
+        new InferenceMetrics(openTelemetry.getMeter(SCOPE)), traces);
   }
 
   /** Records nothing. */
@@ -42,5 +50,10 @@ public final class ServerTelemetry {
 
   public InferenceMetrics metrics() {
     return metrics;
+  }
+
+  /** Triton's trace settings, read and changed by the TraceSetting RPC. */
+  public TraceControl traces() {
+    return traces;
   }
 }

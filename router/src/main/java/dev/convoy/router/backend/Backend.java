@@ -46,6 +46,7 @@ public final class Backend implements Candidate {
   private final AtomicLong generation = new AtomicLong();
   private volatile Health health = new Health(false, "not probed yet");
   private volatile ModelTable models = ModelTable.EMPTY;
+  private volatile boolean indexed;
 
   private record Health(boolean healthy, String reason) {}
 
@@ -232,6 +233,14 @@ public final class Backend implements Candidate {
     return models.serves(model, version);
   }
 
+  /**
+   * Whether the backend may serve {@code model} ({@code version}): its last repository index
+   * lists it in any state, or it has not answered an index yet (so nothing is known).
+   */
+  public boolean mayServe(String model, String version) {
+    return !indexed || models.lists(model, version);
+  }
+
   public ModelTable models() {
     return models;
   }
@@ -256,6 +265,7 @@ public final class Backend implements Candidate {
       }
       if (probedModels != null) {
         models = probedModels;
+        indexed = true;
       }
       setHealth(new Health(healthy, healthy ? "" : reason));
     }

@@ -15,15 +15,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Probes a backend: {@code grpc.health.v1.Health/Check} of the server as a whole, then
- * {@code RepositoryIndex} with {@code ready = true}. Both must succeed (health SERVING) for
- * the backend to be healthy; the index says which models and versions it serves.
+ * {@code RepositoryIndex} of every model. Both must succeed (health SERVING) for the backend to
+ * be healthy; the index says which models and versions it serves (READY) and which it has in
+ * other states (so the router tells a model that does not exist from one that is not ready).
+ *
+ * <p>Probes carry an unsampled trace context ({@link UnsampledProbes}), so servers trace none.
  *
  * <p>Probing a backend that is unhealthy first resets its channel's reconnect back-off, so
  * a server that comes back is found at the next probe rather than after gRPC's own back-off.
  */
 public final class BackendProber {
   private static final HealthCheckRequest WHOLE_SERVER = HealthCheckRequest.newBuilder().setService("").build();
-  private static final RepositoryIndexRequest READY_MODELS = RepositoryIndexRequest.newBuilder().setReady(true).build();
+  private static final RepositoryIndexRequest EVERY_MODEL = RepositoryIndexRequest.newBuilder().setReady(false).build();
 
   private final long timeoutNanos;
 
@@ -43,7 +46,7 @@ public final class BackendProber {
       backend.channel().resetConnectBackoff();
     }
     CompletableFuture<Void> done = new CompletableFuture<>();
-    HealthGrpc.newStub(backend.channel()).withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS)
+    HealthGrpc.newStub(backend.channel()).withInterceptors(UnsampledProbes.INSTANCE).withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS)
         .check(WHOLE_SERVER, new Unary<>() {
           @Override
           void onAnswer(HealthCheckResponse health) {
@@ -65,8 +68,8 @@ public final class BackendProber {
   }
 
   private void readIndex(Backend backend, long generation, CompletableFuture<Void> done) {
-    GRPCInferenceServiceGrpc.newStub(backend.channel()).withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS)
-        .repositoryIndex(READY_MODELS, new Unary<>() {
+    GRPCInferenceServiceGrpc.newStub(backend.channel()).withInterceptors(UnsampledProbes.INSTANCE).withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS)
+        .repositoryIndex(EVERY_MODEL, new Unary<>() {
           @Override
           void onAnswer(RepositoryIndexResponse index) {
             backend.applyProbe(generation, true, "", ModelTable.fromIndex(index));

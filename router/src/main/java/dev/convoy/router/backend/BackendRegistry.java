@@ -115,6 +115,23 @@ public final class BackendRegistry implements AutoCloseable {
     return false;
   }
 
+  /**
+   * Whether any backend, healthy or not, may serve {@code model} ({@code version}) now or once
+   * it is back or loaded: when none may, the model or version does not exist behind the router.
+   * With no backend at all (a DNS name that resolves to none) nothing is known: it may.
+   */
+  public boolean mayServe(String model, String version) {
+    if (snapshot.isEmpty()) {
+      return true;
+    }
+    for (Backend backend : snapshot) {
+      if (backend.mayServe(model, version)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The healthy backends, in address order. */
   public List<Backend> healthy() {
     return snapshot.stream().filter(Backend::healthy).toList();

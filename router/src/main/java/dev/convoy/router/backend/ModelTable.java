@@ -3,28 +3,39 @@ package dev.convoy.router.backend;
 import dev.convoy.proto.inference.RepositoryIndexResponse;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The models a backend serves and their ready versions, from its repository index. Immutable. */
+/**
+ * The models a backend serves and their ready versions, from its repository index, and every
+ * model and version its repository lists in any state. Immutable.
+ */
 public final class ModelTable {
-  public static final ModelTable EMPTY = new ModelTable(new TreeMap<>());
+  public static final ModelTable EMPTY = new ModelTable(new TreeMap<>(), Map.of());
   /** Numeric versions in numeric order, anything else after them in text order. */
   public static final Comparator<String> VERSION_ORDER = ModelTable::compareVersions;
 
   private final Map<String, SortedSet<String>> ready;
+  /** Every model listed, to the versions listed for it; "" among them: a row without a version. */
+  private final Map<String, Set<String>> listed;
 
-  private ModelTable(TreeMap<String, SortedSet<String>> ready) {
+  private ModelTable(TreeMap<String, SortedSet<String>> ready, Map<String, Set<String>> listed) {
     this.ready = Collections.unmodifiableMap(ready);
+    this.listed = listed;
   }
 
-  /** The READY rows of an index; rows in other states are ignored. */
+  /** The READY rows of an index serve; every row is listed. */
   public static ModelTable fromIndex(RepositoryIndexResponse index) {
     TreeMap<String, SortedSet<String>> ready = new TreeMap<>();
+    Map<String, Set<String>> listed = new HashMap<>();
     for (RepositoryIndexResponse.ModelIndex row : index.getModelsList()) {
+      listed.computeIfAbsent(row.getName(), n -> new HashSet<>()).add(row.getVersion());
       if ("READY".equals(row.getState())) {
         SortedSet<String> versions = ready.computeIfAbsent(row.getName(), n -> new TreeSet<>(VERSION_ORDER));
         if (!row.getVersion().isEmpty()) {
@@ -33,7 +44,19 @@ public final class ModelTable {
       }
     }
     ready.replaceAll((name, versions) -> Collections.unmodifiableSortedSet(versions));
-    return new ModelTable(ready);
+    listed.replaceAll((name, versions) -> Set.copyOf(versions));
+    return new ModelTable(ready, Map.copyOf(listed));
+  }
+
+  /**
+   * Whether the repository has {@code model} (and {@code version}) in any state, so it may
+   * serve it once loaded. A model listed without versions (not loaded) may have any version.
+   *
+   * @param version empty: any version
+   */
+  public boolean lists(String model, String version) {
+    Set<String> versions = listed.get(model);
+    return versions != null && (version.isEmpty() || versions.contains(version) || versions.contains(""));
   }
 
   /** @param version empty: any ready version */

@@ -23,12 +23,15 @@ import java.util.function.Supplier;
  *
  * <ul>
  *   <li>ServerLive, ServerReady, ServerMetadata: answered by the router.
- *   <li>ModelInfer, ModelMetadata, ModelConfig: forwarded to a backend that serves the model,
- *       UNAVAILABLE naming the model when none does. ModelReady likewise, but answers
+ *   <li>ModelInfer, ModelMetadata, ModelConfig: forwarded to a backend that serves the model;
+ *       NOT_FOUND naming the model when no backend has it at all, UNAVAILABLE when it is
+ *       there but no backend that has it is ready. ModelReady likewise, but answers
  *       {@code ready = false} when no backend serves the model.
  *   <li>ModelStreamInfer: each message routed on its own, as a ModelInfer would be.
  *   <li>RepositoryIndex, ModelStatistics: sent to every healthy backend and merged.
- *   <li>RepositoryModelLoad, RepositoryModelUnload: sent to every healthy backend.
+ *   <li>RepositoryModelLoad, RepositoryModelUnload, TraceSetting, LogSettings: sent to every
+ *       healthy backend; the first answer is returned (the settings are the same everywhere
+ *       once every backend took them).
  * </ul>
  */
 public final class InferenceProxy {
@@ -92,7 +95,9 @@ public final class InferenceProxy {
       return new FanOutHandler(routing, method, false, StatisticsMerger::mergeBytes);
     }
     if (name.equals(GRPCInferenceServiceGrpc.getRepositoryModelLoadMethod().getBareMethodName())
-        || name.equals(GRPCInferenceServiceGrpc.getRepositoryModelUnloadMethod().getBareMethodName())) {
+        || name.equals(GRPCInferenceServiceGrpc.getRepositoryModelUnloadMethod().getBareMethodName())
+        || name.equals(GRPCInferenceServiceGrpc.getTraceSettingMethod().getBareMethodName())
+        || name.equals(GRPCInferenceServiceGrpc.getLogSettingsMethod().getBareMethodName())) {
       return new FanOutHandler(routing, method, true, bodies -> bodies.get(0));
     }
     return unimplemented(name);

@@ -17,6 +17,11 @@ final class RoutingErrors {
     return bounded(Status.UNAVAILABLE.withDescription("no healthy backend serves " + key.describe()));
   }
 
+  /** No backend has the model (or version) in its repository, in any state: NOT_FOUND naming it. */
+  static Status unknownModel(RouteKey key) {
+    return bounded(Status.NOT_FOUND.withDescription("no backend has " + key.describe()));
+  }
+
   /** The status with its description cut to {@link #MAX_DESCRIPTION} characters, marked where cut. */
   static Status bounded(Status status) {
     String description = status.getDescription();

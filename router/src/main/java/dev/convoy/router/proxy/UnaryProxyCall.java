@@ -91,7 +91,8 @@ final class UnaryProxyCall {
       if (noBackendAnswer != null) {
         reply(new Metadata(), noBackendAnswer.apply(key), new Metadata());
       } else {
-        finish(RoutingErrors.noBackend(key), new Metadata());
+        finish(routing.registry().mayServe(key.model(), key.version()) ? RoutingErrors.noBackend(key)
+            : RoutingErrors.unknownModel(key), new Metadata());
       }
       return;
     }

@@ -79,6 +79,7 @@ public final class RouterMetrics implements AutoCloseable {
         .setDescription("Calls retried on another backend, by the backend that failed and its status").build();
     this.refusals = meter.counterBuilder("convoy.router.retry.budget.refusals").setUnit("{retry}")
         .setDescription("Retries the retry budget refused").build();
+    refusals.add(0); // exported from the start, at 0
   }
 
   public static RouterMetrics create(OpenTelemetry openTelemetry) {

@@ -58,7 +58,7 @@ class HostileClientThroughRouterTest {
     StatusRuntimeException e = org.junit.jupiter.api.Assertions.assertThrows(StatusRuntimeException.class,
         () -> router.stub().modelInfer(Requests.digitsMlp().toBuilder().setModelName("m".repeat(20_000)).build()));
 
-    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     assertThat(e.getStatus().getDescription()).hasSizeLessThanOrEqualTo(256).contains("model 'mmm");
   }
 

@@ -57,6 +57,8 @@ final class RecordingBackend implements AutoCloseable {
   private final LinkedBlockingQueue<String> cancelled = new LinkedBlockingQueue<>();
   private final Queue<Runnable> held = new ConcurrentLinkedQueue<>();
   private final AtomicInteger inferCalls = new AtomicInteger();
+  private final List<String> unready = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final LinkedBlockingQueue<Metadata> indexHeaders = new LinkedBlockingQueue<>();
   private volatile Mode mode = Mode.ANSWER;
   private volatile Status failure = Status.UNAVAILABLE;
 
@@ -81,6 +83,16 @@ final class RecordingBackend implements AutoCloseable {
 
   String address() {
     return "127.0.0.1:" + port();
+  }
+
+  /** Lists {@code model} in the repository index as UNAVAILABLE, with no version. */
+  void listUnready(String model) {
+    unready.add(model);
+  }
+
+  /** The headers of the RepositoryIndex calls received (the router's probes), oldest first. */
+  List<Metadata> indexHeaders() {
+    return List.copyOf(indexHeaders);
   }
 
   void answer() {
@@ -151,7 +163,9 @@ final class RecordingBackend implements AutoCloseable {
     @Override
     public void repositoryIndex(RepositoryIndexRequest request, StreamObserver<RepositoryIndexResponse> responses) {
       RepositoryIndexResponse.Builder index = RepositoryIndexResponse.newBuilder();
+      indexHeaders.add(HEADERS.get());
       models.forEach(m -> index.addModelsBuilder().setName(m).setVersion("1").setState("READY"));
+      unready.forEach(m -> index.addModelsBuilder().setName(m).setState("UNAVAILABLE").setReason("not loaded"));
       responses.onNext(index.build());
       responses.onCompleted();
     }

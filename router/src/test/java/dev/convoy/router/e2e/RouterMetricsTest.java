@@ -2,6 +2,7 @@ package dev.convoy.router.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.convoy.router.RouterEnvironment;
 import dev.convoy.telemetry.Telemetry;
@@ -10,6 +11,8 @@ import dev.convoy.telemetry.testing.PrometheusText;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.Map;
+import java.util.Optional;
+import dev.convoy.telemetry.testing.Promtool;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -63,7 +66,7 @@ class RouterMetricsTest {
     assertThat(scraped.type("convoy_router_requests_total")).isEqualTo("counter");
     assertThat(scraped.value("convoy_router_requests_total",
         "method", "ModelInfer", "model", "digits_mlp", "status", "OK")).isEqualTo(4.0);
-    assertThat(scraped.value("convoy_router_requests_total", "model", "", "status", "UNAVAILABLE"))
+    assertThat(scraped.value("convoy_router_requests_total", "model", "", "status", "NOT_FOUND"))
         .as("a model no backend serves is counted without its name").isEqualTo(1.0);
     assertThat(scraped.type("convoy_router_request_duration_seconds")).isEqualTo("histogram");
     assertThat(scraped.value("convoy_router_request_duration_seconds_count",
@@ -126,5 +129,21 @@ class RouterMetricsTest {
       assertThat(scraped.value("convoy_router_backend_state", "backend", backend.address(), "state", "HEALTHY"))
           .isZero();
     }
+  }
+
+  @Test
+  void promtool_afterCallsAndARetry_findsNothingToFlag() throws Exception {
+    Optional<Promtool> promtool = Promtool.onPath();
+    assumeTrue(promtool.isPresent(), Promtool.MISSING);
+    a.fail(Status.UNAVAILABLE.withDescription("model 'digits_mlp' is not ready"));
+    route("");
+    for (int i = 0; i < 4; i++) {
+      router.stub().modelInfer(Requests.digitsMlp());
+    }
+
+    Promtool.Verdict verdict = promtool.get().checkMetrics(PrometheusText.fetch(telemetry.metricsPort().getAsInt()));
+
+    assertThat(verdict.problems()).isEmpty();
+    assertThat(verdict.exitCode()).isZero();
   }
 }

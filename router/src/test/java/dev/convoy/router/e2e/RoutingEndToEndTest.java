@@ -119,16 +119,16 @@ class RoutingEndToEndTest {
   }
 
   @Test
-  void modelInfer_modelNoServerHas_unavailableNamingTheModel() {
+  void modelInfer_modelNoServerHas_notFoundNamingTheModel() {
     ModelInferRequest unknown = Requests.digitsMlp().toBuilder().setModelName("resnet50").build();
 
     assertThatThrownBy(() -> router.stub().modelInfer(unknown))
         .isInstanceOfSatisfying(StatusRuntimeException.class, e -> {
-          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE);
-          assertThat(e.getStatus().getDescription()).isEqualTo("no healthy backend serves model 'resnet50'");
+          assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+          assertThat(e.getStatus().getDescription()).isEqualTo("no backend has model 'resnet50'");
         });
     assertThatThrownBy(() -> router.stub().modelInfer(Requests.digitsCnn().toBuilder().setModelVersion("7").build()))
-        .hasMessageContaining("model 'digits_cnn' version '7'");
+        .hasMessage("NOT_FOUND: no backend has model 'digits_cnn' version '7'");
   }
 
   @Test
@@ -170,7 +170,7 @@ class RoutingEndToEndTest {
   }
 
   @Test
-  void modelStreamInfer_requestForModelServedNowhere_answeredUnavailableAndStreamGoesOn() throws Exception {
+  void modelStreamInfer_requestForModelServedNowhere_answeredNotFoundAndStreamGoesOn() throws Exception {
     StreamClient stream = new StreamClient(router.asyncStub());
     stream.send(Requests.digitsMlp().toBuilder().setModelName("bert").setModelVersion("3").setId("b").build());
     stream.send(Requests.digitsMlp().toBuilder().setId("m").build());
@@ -181,7 +181,7 @@ class RoutingEndToEndTest {
 
     assertThat(byId).containsOnlyKeys("b", "m");
     assertThat(byId.get("b").getErrorMessage())
-        .isEqualTo("UNAVAILABLE: no healthy backend serves model 'bert' version '3'");
+        .isEqualTo("NOT_FOUND: no backend has model 'bert' version '3'");
     assertThat(byId.get("b").getInferResponse().getModelName()).isEqualTo("bert");
     assertThat(byId.get("b").getInferResponse().getModelVersion()).isEqualTo("3");
     assertThat(byId.get("m").getErrorMessage()).isEmpty();
@@ -238,7 +238,7 @@ class RoutingEndToEndTest {
     assertThat(router.stub().modelReady(ModelReadyRequest.newBuilder().setName("nope").build()).getReady())
         .isFalse();
     assertThatThrownBy(() -> router.stub().modelMetadata(ModelMetadataRequest.newBuilder().setName("nope").build()))
-        .hasMessageContaining("UNAVAILABLE").hasMessageContaining("model 'nope'");
+        .hasMessageContaining("NOT_FOUND").hasMessageContaining("model 'nope'");
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.convoy.telemetry.prometheus;
 
 import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
+import io.prometheus.metrics.model.registry.MultiCollector;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,18 +14,23 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Serves {@code GET /metrics} in the Prometheus text format (or OpenMetrics, when the scraper
- * asks for it) on its own small HTTP server, two named daemon threads.
+ * asks for it) on its own small HTTP server, two named daemon threads: the OpenTelemetry
+ * instruments, the JVM's and the process's metrics (Prometheus' {@code jvm_*} and
+ * {@code process_*}), and any collector a service adds with {@link #register}.
  */
 public final class MetricsEndpoint implements AutoCloseable {
   /** The path Prometheus scrapes. */
   public static final String PATH = "/metrics";
   private static final int THREADS = 2;
 
+  private final PrometheusRegistry registry;
   private final HTTPServer server;
   private final ExecutorService threads;
   private final InetSocketAddress address;
 
-  private MetricsEndpoint(HTTPServer server, ExecutorService threads, InetSocketAddress address) {
+  private MetricsEndpoint(PrometheusRegistry registry, HTTPServer server, ExecutorService threads,
+      InetSocketAddress address) {
+    this.registry = registry;
     this.server = server;
     this.threads = threads;
     this.address = address;
@@ -37,6 +44,7 @@ public final class MetricsEndpoint implements AutoCloseable {
   public static MetricsEndpoint start(InetSocketAddress address, PrometheusMetricReader reader) {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(reader);
+    JvmMetrics.builder().register(registry);
     ExecutorService threads = Executors.newFixedThreadPool(THREADS, named("convoy-metrics-http"));
     try {
       HTTPServer server = HTTPServer.builder()
@@ -45,12 +53,21 @@ public final class MetricsEndpoint implements AutoCloseable {
           .registry(registry)
           .executorService(threads)
           .buildAndStart();
-      return new MetricsEndpoint(server, threads,
+      return new MetricsEndpoint(registry, server, threads,
           new InetSocketAddress(address.getAddress(), server.getPort()));
     } catch (IOException e) {
       threads.shutdownNow();
       throw new UncheckedIOException("cannot serve metrics on " + address, e);
     }
+  }
+
+  /** Adds families collected at each scrape; {@link #unregister} removes them. */
+  public void register(MultiCollector collector) {
+    registry.register(collector);
+  }
+
+  public void unregister(MultiCollector collector) {
+    registry.unregister(collector);
   }
 
   public int port() {

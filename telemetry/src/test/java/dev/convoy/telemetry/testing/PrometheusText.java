@@ -39,6 +39,11 @@ public final class PrometheusText {
    * @throws AssertionError when the endpoint does not answer 200 with the text format
    */
   public static Exposition scrape(int port) throws IOException, InterruptedException {
+    return parse(fetch(port));
+  }
+
+  /** The text {@link #scrape} parses, as served. */
+  public static String fetch(int port) throws IOException, InterruptedException {
     HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
         .header("Accept", "text/plain; version=0.0.4").timeout(Duration.ofSeconds(10)).GET().build();
@@ -47,7 +52,7 @@ public final class PrometheusText {
     if (response.statusCode() != 200 || !contentType.startsWith("text/plain") || !contentType.contains("0.0.4")) {
       throw new AssertionError("GET /metrics answered " + response.statusCode() + " " + contentType);
     }
-    return parse(response.body());
+    return response.body();
   }
 
   /** @throws IllegalArgumentException naming the line that breaks the format */
