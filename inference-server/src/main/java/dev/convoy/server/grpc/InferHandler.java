@@ -157,6 +157,7 @@ final class InferHandler {
   private BatchRequest<InferenceItem> batchRequest(ModelSpec spec, RequestValidator.Checked checked,
       ModelInferRequest request, Context call, long now, Span span, boolean warmup) {
     List<Tensor> inputs = inModelOrder(spec, WireTensors.decodeInputs(request));
+    inputs.forEach(spec.runtime()::requireCarriable);
     int rows = spec.batched() ? Math.toIntExact(checked.batchSize()) : 1;
     return new BatchRequest<>(new InferenceItem(inputs, checked.outputs(), span, warmup), rows, shapeKey(spec, inputs),
         intParameter(request, PRIORITY), intParameter(request, TIMEOUT), deadline(call, now));
@@ -214,7 +215,7 @@ final class InferHandler {
         .setModelName(request.getModelName())
         .setModelVersion(version)
         .setId(request.getId());
-    WireTensors.encodeOutputs(outputs, WireTensors.usesTypedContents(request), response);
+    WireTensors.encodeOutputs(outputs, response);
     return response.build();
   }
 }

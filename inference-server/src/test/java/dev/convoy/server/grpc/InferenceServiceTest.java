@@ -68,13 +68,15 @@ class InferenceServiceTest {
   }
 
   @Test
-  void typedIdentity_typedContents_answersInTypedContents() {
+  void typedIdentity_typedContents_answersInRawOutputContentsAsTriton() {
     ModelInferResponse response = inference.blocking.modelInfer(TypedIdentity.typedRequest().build());
-    assertThat(response.getRawOutputContentsCount()).isZero();
+    assertThat(response.getRawOutputContentsCount()).isEqualTo(response.getOutputsCount());
     for (Map.Entry<String, InferTensorContents> input : TypedIdentity.typedValues().entrySet()) {
       ModelInferResponse.InferOutputTensor output = response.getOutputsList().stream()
           .filter(o -> o.getName().equals("out_" + input.getKey().substring(3))).findFirst().orElseThrow();
-      assertThat(output.getContents()).as(input.getKey()).isEqualTo(input.getValue());
+      assertThat(output.hasContents()).as(input.getKey()).isFalse();
+      assertThat(response.getRawOutputContents(response.getOutputsList().indexOf(output))).as(input.getKey())
+          .isEqualTo(TypedIdentity.rawOf(input.getKey(), input.getValue()));
     }
   }
 
