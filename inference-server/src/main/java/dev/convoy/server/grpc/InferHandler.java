@@ -5,6 +5,7 @@ import dev.convoy.proto.inference.InferParameter;
 import dev.convoy.proto.inference.ModelInferRequest;
 import dev.convoy.proto.inference.ModelInferResponse;
 import dev.convoy.server.admission.MemoryBudget;
+import dev.convoy.server.classify.TopClasses;
 import dev.convoy.server.error.InvalidInputException;
 import dev.convoy.server.error.OverBudgetException;
 import dev.convoy.server.model.ModelSpec;
@@ -83,8 +84,9 @@ final class InferHandler {
     BatchRequest<InferenceItem> queued;
     CompletableFuture<InferenceResult> result;
     long admitted = 0;
+    RequestValidator.Checked checked;
     try {
-      RequestValidator.Checked checked = RequestValidator.check(served.spec(), request);
+      checked = RequestValidator.check(served.spec(), request);
       admitted = admit(checked.footprintBytes());
       queued = batchRequest(served.spec(), checked, request, call, start, span, warmup);
       tracing.rows(span, queued.rows());
@@ -114,7 +116,7 @@ final class InferHandler {
         }
         statistics.recordSuccess(queued.rows(), total, done.queueNanos());
         answered(span, labels, Status.OK, done.batchRows(), start);
-        ModelInferResponse answer = response(request, served.versionName(), done.outputs());
+        ModelInferResponse answer = response(request, served, classified(served, checked, done.outputs()));
         if (!warmup) {
           sampler.offer(served.spec(), served.version(), request, answer,
               span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : "");
@@ -210,10 +212,21 @@ final class InferHandler {
     return (int) value;
   }
 
-  private static ModelInferResponse response(ModelInferRequest request, String version, List<Tensor> outputs) {
+  /** The outputs, each asked for with {@code classification} replaced by its top classes. */
+  private static List<Tensor> classified(ServedVersion served, RequestValidator.Checked checked, List<Tensor> outputs) {
+    if (checked.classifications().isEmpty()) {
+      return outputs;
+    }
+    return outputs.stream().map(output -> {
+      Integer count = checked.classifications().get(output.name());
+      return count == null ? output : TopClasses.of(output, count, served.spec().batched(), served.classLabels());
+    }).toList();
+  }
+
+  private static ModelInferResponse response(ModelInferRequest request, ServedVersion served, List<Tensor> outputs) {
     ModelInferResponse.Builder response = ModelInferResponse.newBuilder()
         .setModelName(request.getModelName())
-        .setModelVersion(version)
+        .setModelVersion(served.versionName())
         .setId(request.getId());
     WireTensors.encodeOutputs(outputs, response);
     return response.build();

@@ -4,6 +4,8 @@ import dev.convoy.batcher.DynamicBatcher;
 import dev.convoy.server.concurrent.NamedThreadFactory;
 import dev.convoy.server.backend.ModelBackend;
 import dev.convoy.server.backend.ModelInstance;
+import dev.convoy.server.backend.ReshapingInstance;
+import dev.convoy.server.classify.ClassLabels;
 import dev.convoy.server.error.ModelLoadException;
 import dev.convoy.server.model.InstanceGroup;
 import dev.convoy.server.model.ModelConfigParser;
@@ -42,10 +44,11 @@ final class VersionLoader {
   ModelEntry load(String model) {
     ModelSpec spec = ModelConfigParser.parse(model, repository.readConfig(model));
     List<Long> versions = selectVersions(spec);
+    ClassLabels classLabels = ClassLabels.load(spec, repository.modelDir(model));
     NavigableMap<Long, ServedVersion> served = new TreeMap<>();
     try {
       for (long version : versions) {
-        served.put(version, serve(spec, version, instances(spec, version)));
+        served.put(version, serve(spec, version, instances(spec, version), classLabels));
       }
     } catch (RuntimeException e) {
       served.values().forEach(VersionLoader::closeQuietly);
@@ -70,7 +73,7 @@ final class VersionLoader {
   }
 
   /** Puts warm instances behind the version's batcher, each with a thread of its own. */
-  private ServedVersion serve(ModelSpec spec, long version, List<ModelInstance> instances) {
+  private ServedVersion serve(ModelSpec spec, long version, List<ModelInstance> instances, ClassLabels classLabels) {
     VersionStatistics statistics = new VersionStatistics(time.wallClock());
     List<InstanceBatchExecutor> executors = new ArrayList<>(instances.size());
     for (int i = 0; i < instances.size(); i++) {
@@ -83,7 +86,7 @@ final class VersionLoader {
     DynamicBatcher<InferenceItem, InferenceResult> batcher = new DynamicBatcher<>(spec.name(), spec.batching(),
         executors, time.nanoTime(), time.scheduler(), threads);
     return new ServedVersion(spec, version, instances, batcher, threads, statistics,
-        telemetry.metrics().labels(spec.name(), Long.toString(version)));
+        telemetry.metrics().labels(spec.name(), Long.toString(version)), classLabels);
   }
 
   /** Every instance the instance groups ask for, each warmed up before it is returned. */
@@ -95,7 +98,8 @@ final class VersionLoader {
         List<Integer> devices = devicesOf(group);
         for (int device : devices) {
           for (int i = 0; i < group.count(); i++) {
-            ModelInstance instance = backend.load(spec, repository.versionDir(spec.name(), version), group, device);
+            ModelInstance instance = ReshapingInstance.wrap(spec,
+                backend.load(spec, repository.versionDir(spec.name(), version), group, device));
             instances.add(instance);
             warmUp(spec, version, instance, warmup);
           }
