@@ -3,6 +3,7 @@ package dev.convoy.server;
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.server.backend.ModelBackend;
 import dev.convoy.server.admission.MemoryBudget;
+import dev.convoy.server.cache.ResponseCache;
 import dev.convoy.server.gpu.GpuMetrics;
 import dev.convoy.server.gpu.NvidiaSmi;
 import dev.convoy.server.grpc.CallExecutors;
@@ -21,6 +22,7 @@ import dev.convoy.server.telemetry.InferenceMetrics.QueueDepth;
 import dev.convoy.server.telemetry.ServerTelemetry;
 import dev.convoy.server.sampling.Sampler;
 import dev.convoy.telemetry.GrpcTracing;
+import dev.convoy.transport.Compression;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -76,7 +78,7 @@ public final class InferenceServer implements AutoCloseable {
   private final Optional<GpuMetrics> gpuMetrics;
 
   private InferenceServer(ServerOptions options, ModelBackend backend, Clock clock, OpenTelemetry openTelemetry,
-      Sampler sampler) {
+      Sampler sampler, ResponseCache responseCache) {
     this.options = options;
     this.health = new HealthStatusManager();
     // The health service says SERVING for "" until told otherwise: not before every model is up.
@@ -95,11 +97,13 @@ public final class InferenceServer implements AutoCloseable {
     this.handlers = Executors.newFixedThreadPool(options.handlerThreads(), new NamedThreadFactory("convoy-handler"));
     this.service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry,
         new ServingLimits(StreamWindow.of(options.streamWindow(), models), new MemoryBudget(options.maxInflightBytes())),
-        sampler);
+        sampler, responseCache);
     this.server = NettyLimits.apply(NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port())))
         .directExecutor()
         .callExecutor(new CallExecutors(handlers))
         .maxInboundMessageSize(options.maxMessageBytes())
+        .compressorRegistry(Compression.compressors())
+        .decompressorRegistry(Compression.decompressors())
         .addService(ServerInterceptors.intercept(RequestFraming.guard(GrpcTracing.create(openTelemetry).traced(service)),
             warmupCalls))
         .addService(health.getHealthService())
@@ -126,7 +130,16 @@ public final class InferenceServer implements AutoCloseable {
   /** As above, offering every successful answer to {@code sampler} for the monitor. */
   public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
       OpenTelemetry openTelemetry, Sampler sampler) {
-    InferenceServer instance = new InferenceServer(options, backend, clock, openTelemetry, sampler);
+    return start(options, backend, clock, openTelemetry, sampler, ResponseCache.disabled());
+  }
+
+  /**
+   * As above, answering the models that enable {@code response_cache} from {@code responseCache}
+   * ({@code --cache-config local,size=N}).
+   */
+  public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
+      OpenTelemetry openTelemetry, Sampler sampler, ResponseCache responseCache) {
+    InferenceServer instance = new InferenceServer(options, backend, clock, openTelemetry, sampler, responseCache);
     try {
       instance.server.start();
     } catch (IOException e) {

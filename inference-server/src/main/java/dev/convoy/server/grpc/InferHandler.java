@@ -5,6 +5,7 @@ import dev.convoy.proto.inference.InferParameter;
 import dev.convoy.proto.inference.ModelInferRequest;
 import dev.convoy.proto.inference.ModelInferResponse;
 import dev.convoy.server.admission.MemoryBudget;
+import dev.convoy.server.cache.ResponseCache;
 import dev.convoy.server.classify.TopClasses;
 import dev.convoy.server.error.InvalidInputException;
 import dev.convoy.server.error.OverBudgetException;
@@ -53,9 +54,11 @@ final class InferHandler {
   private final ServerTelemetry telemetry;
   private final InferenceTracing tracing;
   private final Sampler sampler;
+  private final CachedAnswers cache;
 
   InferHandler(ModelManager models, MemoryBudget budget, LongSupplier nanoTime, ServerTelemetry telemetry,
-      Sampler sampler) {
+      Sampler sampler, ResponseCache responseCache) {
+    this.cache = new CachedAnswers(responseCache, nanoTime);
     this.models = models;
     this.budget = budget;
     this.nanoTime = nanoTime;
@@ -85,18 +88,23 @@ final class InferHandler {
     CompletableFuture<InferenceResult> result;
     long admitted = 0;
     RequestValidator.Checked checked;
+    CachedAnswers.Lookup cached;
     try {
       checked = RequestValidator.check(served.spec(), request);
       admitted = admit(checked.footprintBytes());
       queued = batchRequest(served.spec(), checked, request, call, start, span, warmup);
       tracing.rows(span, queued.rows());
-      result = served.submit(queued);
+      cached = cache.lookup(served, queued.payload(), request);
+      result = cached.hit().isPresent() ? null : served.submit(queued);
     } catch (RuntimeException e) {
       budget.release(admitted);
       statistics.recordFailure(nanoTime.getAsLong() - start);
       served.release();
       answered(span, labels, StatusMapper.statusOf(e), 0, start);
       throw e;
+    }
+    if (result == null) {
+      return CompletableFuture.completedFuture(fromCache(served, cached, queued.rows(), request, span, admitted, start));
     }
     long footprint = admitted;
     // Removed again when the request is answered, so a long stream's context does not collect them.
@@ -117,6 +125,7 @@ final class InferHandler {
         statistics.recordSuccess(queued.rows(), total, done.queueNanos());
         answered(span, labels, Status.OK, done.batchRows(), start);
         ModelInferResponse answer = response(request, served, classified(served, checked, done.outputs()));
+        cache.store(cached, answer, statistics);
         if (!warmup) {
           sampler.offer(served.spec(), served.version(), request, answer,
               span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : "");
@@ -126,6 +135,22 @@ final class InferHandler {
         served.release();
       }
     });
+  }
+
+  /** Answers a request the response cache holds: counted and traced as a success that never ran. */
+  private ModelInferResponse fromCache(ServedVersion served, CachedAnswers.Lookup cached, int rows,
+      ModelInferRequest request, Span span, long admitted, long start) {
+    try {
+      budget.release(admitted);
+      ModelInferResponse answer = cache.answer(cached.hit().orElseThrow(), request);
+      served.statistics().recordCacheHit(rows, nanoTime.getAsLong() - start, cached.lookupNanos());
+      answered(span, served.labels(), Status.OK, 0, start);
+      sampler.offer(served.spec(), served.version(), request, answer,
+          span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : "");
+      return answer;
+    } finally {
+      served.release();
+    }
   }
 
   /**

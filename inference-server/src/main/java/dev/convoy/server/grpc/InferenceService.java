@@ -1,5 +1,6 @@
 package dev.convoy.server.grpc;
 
+import dev.convoy.transport.TritonExtensions;
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.proto.inference.ModelConfigRequest;
 import dev.convoy.proto.inference.ModelConfigResponse;
@@ -25,6 +26,7 @@ import dev.convoy.proto.inference.ServerMetadataResponse;
 import dev.convoy.proto.inference.ServerReadyRequest;
 import dev.convoy.proto.inference.ServerReadyResponse;
 import dev.convoy.server.admission.MemoryBudget;
+import dev.convoy.server.cache.ResponseCache;
 import dev.convoy.server.error.InferenceException;
 import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.telemetry.ServerTelemetry;
@@ -43,7 +45,7 @@ import java.util.function.Supplier;
 /** The Open Inference Protocol service over a {@link ModelManager}. */
 public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
   public static final String SERVER_NAME = "convoy";
-  private static final List<String> EXTENSIONS = List.of("model_repository", "model_configuration", "statistics");
+  private static final List<String> EXTENSIONS = TritonExtensions.SUPPORTED;
   /** RepositoryModelUnload parameters that are meaningful without ensembles, and so accepted. */
   private static final Set<String> UNLOAD_PARAMETERS = Set.of("unload_dependents");
 
@@ -85,11 +87,19 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
    */
   public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime,
       ServerTelemetry telemetry, ServingLimits limits, Sampler sampler) {
+    this(models, serverReady, version, nanoTime, telemetry, limits, sampler, ResponseCache.disabled());
+  }
+
+  /**
+   * As above, answering the models that enable {@code response_cache} from {@code responseCache}.
+   */
+  public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime,
+      ServerTelemetry telemetry, ServingLimits limits, Sampler sampler, ResponseCache responseCache) {
     this.streamWindow = limits.streamWindow();
     this.models = models;
     this.serverReady = serverReady;
     this.version = version;
-    this.inferHandler = new InferHandler(models, limits.budget(), nanoTime, telemetry, sampler);
+    this.inferHandler = new InferHandler(models, limits.budget(), nanoTime, telemetry, sampler, responseCache);
     this.views = new RepositoryViews(models);
   }
 

@@ -29,6 +29,7 @@ public final class ServedVersion {
   private final RequestLabels labels;
   private final ClassLabels classLabels;
   private final InFlightGate gate = new InFlightGate();
+  private final Object cacheScope = new Object();
 
   ServedVersion(ModelSpec spec, long version, List<ModelInstance> instances,
       DynamicBatcher<InferenceItem, InferenceResult> batcher, ExecutorService instanceThreads,
@@ -65,6 +66,11 @@ public final class ServedVersion {
   /** The labels of the model's classification outputs ({@code label_filename}). */
   public ClassLabels classLabels() {
     return classLabels;
+  }
+
+  /** Unique to this loaded version: cached answers of an earlier load never answer for it. */
+  public Object cacheScope() {
+    return cacheScope;
   }
 
   public VersionStatistics statistics() {

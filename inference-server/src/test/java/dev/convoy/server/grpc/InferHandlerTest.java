@@ -39,7 +39,7 @@ class InferHandlerTest {
   void infer_manyRequestsOnOneLongLivedCall_leaveNoListenerOnItsContext() {
     InferHandler handler = new InferHandler(inference.models, new MemoryBudget(Long.MAX_VALUE), System::nanoTime,
         ServerTelemetry.noop(System::nanoTime),
-        Sampler.disabled());
+        Sampler.disabled(), dev.convoy.server.cache.ResponseCache.disabled());
     Context.CancellableContext stream = Context.current().withCancellation();
     try {
       List<CompletableFuture<ModelInferResponse>> answers = new ArrayList<>();

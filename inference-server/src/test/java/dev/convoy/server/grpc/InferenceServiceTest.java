@@ -118,7 +118,7 @@ class InferenceServiceTest {
     assertThat(inference.blocking.serverLive(ServerLiveRequest.getDefaultInstance()).getLive()).isTrue();
     assertThat(inference.blocking.serverReady(ServerReadyRequest.getDefaultInstance()).getReady()).isTrue();
     assertThat(inference.blocking.serverMetadata(ServerMetadataRequest.getDefaultInstance()).getExtensionsList())
-        .contains("model_repository", "statistics");
+        .contains("model_repository", "statistics", "classification", "schedule_policy", "model_repository(unload_dependents)");
     assertThat(inference.blocking.modelReady(ModelReadyRequest.newBuilder().setName("digits_mlp").build()).getReady()).isTrue();
     assertThat(inference.blocking.modelReady(ModelReadyRequest.newBuilder().setName("ghost").build()).getReady()).isFalse();
   }
