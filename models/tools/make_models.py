@@ -315,11 +315,10 @@ TORCHSCRIPT_SUFFIX = "_pt"
 
 
 def render_config(name, max_batch_size, inputs, outputs, platform=ONNX_PLATFORM):
-    """Triton TextFormat; inputs/outputs are (name, TYPE_X, dims[, label_filename]) tuples."""
+    """Triton TextFormat; inputs/outputs are (name, TYPE_X, dims) triples."""
     def tensors(items):
-        rows = [f'  {{ name: "{n}" data_type: {t} dims: [ {", ".join(map(str, d))} ]'
-                + "".join(f' label_filename: "{f}"' for f in rest) + " }"
-                for n, t, d, *rest in items]
+        rows = [f'  {{ name: "{n}" data_type: {t} dims: [ {", ".join(map(str, d))} ] }}'
+                for n, t, d in items]
         return ",\n".join(rows)
 
     return (
@@ -336,15 +335,9 @@ def render_config(name, max_batch_size, inputs, outputs, platform=ONNX_PLATFORM)
 def write_config(name, max_batch_size, inputs, outputs, platform=ONNX_PLATFORM):
     (MODELS_DIR / name / "config.pbtxt").write_text(
         render_config(name, max_batch_size, inputs, outputs, platform))
-    for _, _, _, *label_file in outputs:
-        for file in label_file:
-            (MODELS_DIR / name / file).write_text("".join(f"{label}\n" for label in DIGIT_LABELS))
 
 
-# Triton's classification extension reads class i's label from line i of label_filename.
-DIGIT_LABELS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
-LABEL_FILE = "labels.txt"
-CLASS_OUTPUTS = [("logits", "TYPE_FP32", [10]), ("probabilities", "TYPE_FP32", [10], LABEL_FILE)]
+CLASS_OUTPUTS = [("logits", "TYPE_FP32", [10]), ("probabilities", "TYPE_FP32", [10])]
 
 # Identity models, one (suffix, ONNX type, config type) per tensor pair. FP16 has no typed
 # field in the protocol and travels only raw, so it gets a model of its own: every other

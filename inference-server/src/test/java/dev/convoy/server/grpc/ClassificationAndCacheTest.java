@@ -32,6 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Triton's classification extension and response cache, end to end on the in-process transport. */
 class ClassificationAndCacheTest {
   /** Labels that are not UTF-8: BYTES answers carry them byte for byte. */
+  private static final List<String> DIGIT_NAMES =
+      List.of("zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine");
   private static final byte[] BINARY_LABEL = {(byte) 0xFF, 0x00, (byte) 0xC3, 0x28};
   @TempDir static Path repository;
   private static InProcessInference inference;
@@ -39,23 +41,23 @@ class ClassificationAndCacheTest {
   @BeforeAll
   static void start() throws IOException {
     SampleModels.copy(repository, "digits_mlp", "typed_identity");
-    cachedMlp("cached_mlp");
-    cachedMlp("labelled_mlp");
+    byte[] binary = java.util.Arrays.copyOf(BINARY_LABEL, BINARY_LABEL.length + 5);
+    System.arraycopy("\none\n".getBytes(), 0, binary, BINARY_LABEL.length, 5);
+    labelledMlp("cached_mlp", binary, true);
+    labelledMlp("labelled_mlp", binary, true);
+    labelledMlp("named_mlp", String.join("\n", DIGIT_NAMES).concat("\n").getBytes(), false);
     inference = new InProcessInference(repository, new OnnxRuntimeBackend(System::nanoTime), new ResponseCache(1 << 20));
   }
 
-  /** digits_mlp with the response cache on and a label file whose class 0 label is not UTF-8. */
-  private static void cachedMlp(String name) throws IOException {
+  /** digits_mlp with label file {@code labels}, and the response cache on when {@code cached}. */
+  private static void labelledMlp(String name, byte[] labels, boolean cached) throws IOException {
     SampleModels.copyTree(repository.resolve("digits_mlp/1"), repository.resolve(name + "/1"));
     Files.writeString(repository.resolve(name + "/config.pbtxt"), """
         platform: "onnxruntime_onnx"
         max_batch_size: 8
         input [ { name: "input" data_type: TYPE_FP32 dims: [ 64 ] } ]
         output [ { name: "probabilities" data_type: TYPE_FP32 dims: [ 10 ] label_filename: "labels.bin" } ]
-        response_cache { enable: true }
-        """);
-    byte[] labels = java.util.Arrays.copyOf(BINARY_LABEL, BINARY_LABEL.length + 5);
-    System.arraycopy("\none\n".getBytes(), 0, labels, BINARY_LABEL.length, 5);
+        """ + (cached ? "response_cache { enable: true }\n" : ""));
     Files.write(repository.resolve(name + "/labels.bin"), labels);
   }
 
@@ -67,13 +69,13 @@ class ClassificationAndCacheTest {
   @Test
   void classification_batchOfTwo_topThreePerRowAsScoreIndexLabel() {
     float[] zero = TritonConfigFieldsTest.digit();
-    ModelInferRequest.Builder raw = Requests.fp32("digits_mlp", "input", TritonConfigFieldsTest.concat(zero, zero), 2, 64);
+    ModelInferRequest.Builder raw = Requests.fp32("named_mlp", "input", TritonConfigFieldsTest.concat(zero, zero), 2, 64);
     raw.addOutputsBuilder().setName("probabilities");
     FloatBuffer probabilities = inference.blocking.modelInfer(raw.build()).getRawOutputContents(0)
         .asReadOnlyByteBuffer().order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer();
 
     ModelInferResponse classified = inference.blocking.modelInfer(classify(
-        Requests.fp32("digits_mlp", "input", TritonConfigFieldsTest.concat(zero, zero), 2, 64), 3).build());
+        Requests.fp32("named_mlp", "input", TritonConfigFieldsTest.concat(zero, zero), 2, 64), 3).build());
 
     ModelInferResponse.InferOutputTensor output = classified.getOutputs(0);
     assertThat(output.getDatatype()).isEqualTo("BYTES");
