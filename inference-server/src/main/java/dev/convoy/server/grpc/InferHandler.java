@@ -6,6 +6,7 @@ import dev.convoy.proto.inference.ModelInferRequest;
 import dev.convoy.proto.inference.ModelInferResponse;
 import dev.convoy.server.admission.MemoryBudget;
 import dev.convoy.server.cache.ResponseCache;
+import dev.convoy.server.shm.SharedMemoryTensors;
 import dev.convoy.server.classify.TopClasses;
 import dev.convoy.server.error.InvalidInputException;
 import dev.convoy.server.error.OverBudgetException;
@@ -55,10 +56,12 @@ final class InferHandler {
   private final InferenceTracing tracing;
   private final Sampler sampler;
   private final CachedAnswers cache;
+  private final SharedMemoryTensors sharedMemory;
 
   InferHandler(ModelManager models, MemoryBudget budget, LongSupplier nanoTime, ServerTelemetry telemetry,
-      Sampler sampler, ResponseCache responseCache) {
+      Sampler sampler, ResponseCache responseCache, SharedMemoryTensors sharedMemory) {
     this.cache = new CachedAnswers(responseCache, nanoTime);
+    this.sharedMemory = sharedMemory;
     this.models = models;
     this.budget = budget;
     this.nanoTime = nanoTime;
@@ -67,8 +70,16 @@ final class InferHandler {
     this.sampler = sampler;
   }
 
-  /** Fails fast (thrown) for a bad request; queue refusals come back in the future. */
+  /**
+   * Fails fast (thrown) for a bad request; queue refusals come back in the future. Inputs and
+   * outputs a request places in shared memory are read from and written to their regions.
+   */
   CompletableFuture<ModelInferResponse> infer(ModelInferRequest request, Context call) {
+    return inferInMessage(sharedMemory.readInputs(request), call)
+        .thenApply(answer -> sharedMemory.writeOutputs(request, answer));
+  }
+
+  private CompletableFuture<ModelInferResponse> inferInMessage(ModelInferRequest request, Context call) {
     long start = nanoTime.getAsLong();
     boolean warmup = WarmupCalls.isWarmup(call);
     Span span = warmup ? Span.getInvalid() : tracing.startRequest(io.opentelemetry.context.Context.current(),

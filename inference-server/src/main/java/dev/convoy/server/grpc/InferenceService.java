@@ -1,6 +1,12 @@
 package dev.convoy.server.grpc;
 
 import dev.convoy.transport.TritonExtensions;
+import dev.convoy.proto.inference.CudaSharedMemoryRegisterRequest;
+import dev.convoy.proto.inference.CudaSharedMemoryRegisterResponse;
+import dev.convoy.proto.inference.CudaSharedMemoryStatusRequest;
+import dev.convoy.proto.inference.CudaSharedMemoryStatusResponse;
+import dev.convoy.proto.inference.CudaSharedMemoryUnregisterRequest;
+import dev.convoy.proto.inference.CudaSharedMemoryUnregisterResponse;
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.proto.inference.ModelConfigRequest;
 import dev.convoy.proto.inference.ModelConfigResponse;
@@ -25,10 +31,18 @@ import dev.convoy.proto.inference.ServerMetadataRequest;
 import dev.convoy.proto.inference.ServerMetadataResponse;
 import dev.convoy.proto.inference.ServerReadyRequest;
 import dev.convoy.proto.inference.ServerReadyResponse;
+import dev.convoy.proto.inference.SystemSharedMemoryRegisterRequest;
+import dev.convoy.proto.inference.SystemSharedMemoryRegisterResponse;
+import dev.convoy.proto.inference.SystemSharedMemoryStatusRequest;
+import dev.convoy.proto.inference.SystemSharedMemoryStatusResponse;
+import dev.convoy.proto.inference.SystemSharedMemoryUnregisterRequest;
+import dev.convoy.proto.inference.SystemSharedMemoryUnregisterResponse;
 import dev.convoy.server.admission.MemoryBudget;
 import dev.convoy.server.cache.ResponseCache;
 import dev.convoy.server.error.InferenceException;
 import dev.convoy.server.repository.ModelManager;
+import dev.convoy.server.shm.SharedMemoryRegions;
+import dev.convoy.server.shm.SharedMemoryTensors;
 import dev.convoy.server.telemetry.ServerTelemetry;
 import dev.convoy.server.sampling.Sampler;
 import io.grpc.Context;
@@ -45,7 +59,12 @@ import java.util.function.Supplier;
 /** The Open Inference Protocol service over a {@link ModelManager}. */
 public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
   public static final String SERVER_NAME = "convoy";
-  private static final List<String> EXTENSIONS = TritonExtensions.SUPPORTED;
+  /** The router's list, and shared memory, which only a server on the client's host can offer. */
+  private static final List<String> EXTENSIONS = java.util.stream.Stream.concat(TritonExtensions.SUPPORTED.stream(),
+      java.util.stream.Stream.of("system_shared_memory")).toList();
+  private static final Status NO_CUDA_SHARED_MEMORY = Status.UNIMPLEMENTED.withDescription(
+      "CUDA shared memory is not supported by this server (it passes tensors through host memory);"
+      + " use system shared memory (SystemSharedMemoryRegister) or send tensors in the message");
   /** RepositoryModelUnload parameters that are meaningful without ensembles, and so accepted. */
   private static final Set<String> UNLOAD_PARAMETERS = Set.of("unload_dependents");
 
@@ -56,6 +75,7 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
   private final RepositoryViews views;
   private final StreamWindow streamWindow;
   private final OpenStreams streams = new OpenStreams();
+  private final SharedMemoryRegions sharedMemory = new SharedMemoryRegions(SharedMemoryRegions.POSIX_ROOT);
 
   /**
    * A service whose requests are neither traced nor measured.
@@ -99,7 +119,8 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
     this.models = models;
     this.serverReady = serverReady;
     this.version = version;
-    this.inferHandler = new InferHandler(models, limits.budget(), nanoTime, telemetry, sampler, responseCache);
+    this.inferHandler = new InferHandler(models, limits.budget(), nanoTime, telemetry, sampler, responseCache,
+        new SharedMemoryTensors(sharedMemory));
     this.views = new RepositoryViews(models);
   }
 
@@ -212,6 +233,52 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
       models.unload(request.getModelName());
       return RepositoryModelUnloadResponse.getDefaultInstance();
     });
+  }
+
+  @Override
+  public void systemSharedMemoryRegister(SystemSharedMemoryRegisterRequest request,
+      StreamObserver<SystemSharedMemoryRegisterResponse> responses) {
+    respond(responses, () -> {
+      sharedMemory.register(request.getName(), request.getKey(), request.getOffset(), request.getByteSize());
+      return SystemSharedMemoryRegisterResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void systemSharedMemoryStatus(SystemSharedMemoryStatusRequest request,
+      StreamObserver<SystemSharedMemoryStatusResponse> responses) {
+    respond(responses, () -> {
+      SystemSharedMemoryStatusResponse.Builder status = SystemSharedMemoryStatusResponse.newBuilder();
+      sharedMemory.status(request.getName()).forEach(region -> status.putRegions(region.getName(), region));
+      return status.build();
+    });
+  }
+
+  @Override
+  public void systemSharedMemoryUnregister(SystemSharedMemoryUnregisterRequest request,
+      StreamObserver<SystemSharedMemoryUnregisterResponse> responses) {
+    respond(responses, () -> {
+      sharedMemory.unregister(request.getName());
+      return SystemSharedMemoryUnregisterResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void cudaSharedMemoryRegister(CudaSharedMemoryRegisterRequest request,
+      StreamObserver<CudaSharedMemoryRegisterResponse> responses) {
+    responses.onError(NO_CUDA_SHARED_MEMORY.asRuntimeException());
+  }
+
+  @Override
+  public void cudaSharedMemoryStatus(CudaSharedMemoryStatusRequest request,
+      StreamObserver<CudaSharedMemoryStatusResponse> responses) {
+    responses.onError(NO_CUDA_SHARED_MEMORY.asRuntimeException());
+  }
+
+  @Override
+  public void cudaSharedMemoryUnregister(CudaSharedMemoryUnregisterRequest request,
+      StreamObserver<CudaSharedMemoryUnregisterResponse> responses) {
+    responses.onError(NO_CUDA_SHARED_MEMORY.asRuntimeException());
   }
 
   private boolean isReady(ModelReadyRequest request) {
