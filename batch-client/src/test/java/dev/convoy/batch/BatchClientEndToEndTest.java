@@ -107,7 +107,7 @@ class BatchClientEndToEndTest {
     List<JsonObject> errors = Outputs.read(work.resolve("out.errors.jsonl"));
     Outputs.assertEveryRowOnce(results, errors, 4);
     assertThat(results).extracting(r -> r.get("id").getAsString()).containsExactly("first", "second");
-    // Typed contents in, typed contents out: the same values as the raw unary answer.
+    // Typed contents in, raw contents out (as Triton answers): the same values as the raw unary answer.
     assertThat(Outputs.floats(results.get(0), "logits")).isEqualTo(reference.logits().get(0));
     assertThat(errors).extracting(e -> e.get("status").getAsString()).containsExactly("INVALID_ARGUMENT", "NOT_FOUND");
     assertThat(errors.get(1).get("id").getAsString()).isEqualTo("ghost-one");

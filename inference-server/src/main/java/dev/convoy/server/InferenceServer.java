@@ -3,6 +3,7 @@ package dev.convoy.server;
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.server.backend.ModelBackend;
 import dev.convoy.server.admission.MemoryBudget;
+import dev.convoy.server.cache.ResponseCache;
 import dev.convoy.server.gpu.GpuMetrics;
 import dev.convoy.server.gpu.NvidiaSmi;
 import dev.convoy.server.grpc.CallExecutors;
@@ -23,6 +24,7 @@ import dev.convoy.server.telemetry.TritonMetrics;
 import dev.convoy.server.telemetry.TraceControl;
 import dev.convoy.server.sampling.Sampler;
 import dev.convoy.telemetry.GrpcTracing;
+import dev.convoy.transport.Compression;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -79,7 +81,7 @@ public final class InferenceServer implements AutoCloseable {
   private final Optional<GpuMetrics> gpuMetrics;
 
   private InferenceServer(ServerOptions options, ModelBackend backend, Clock clock, OpenTelemetry openTelemetry,
-      Sampler sampler, TraceControl traces) {
+      Sampler sampler, TraceControl traces, ResponseCache responseCache) {
     this.options = options;
     this.health = new HealthStatusManager();
     // The health service says SERVING for "" until told otherwise: not before every model is up.
@@ -98,11 +100,13 @@ public final class InferenceServer implements AutoCloseable {
     this.handlers = Executors.newFixedThreadPool(options.handlerThreads(), new NamedThreadFactory("convoy-handler"));
     this.service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry,
         new ServingLimits(StreamWindow.of(options.streamWindow(), models), new MemoryBudget(options.maxInflightBytes())),
-        sampler, options.modelControl());
+        sampler, options.modelControl(), responseCache);
     this.server = NettyLimits.apply(NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port())))
         .directExecutor()
         .callExecutor(new CallExecutors(handlers))
         .maxInboundMessageSize(options.maxMessageBytes())
+        .compressorRegistry(Compression.compressors())
+        .decompressorRegistry(Compression.decompressors())
         .addService(ServerInterceptors.intercept(RequestFraming.guard(GrpcTracing.create(openTelemetry).traced(service)),
             warmupCalls))
         .addService(health.getHealthService())
@@ -129,16 +133,19 @@ public final class InferenceServer implements AutoCloseable {
   /** As above, offering every successful answer to {@code sampler} for the monitor. */
   public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
       OpenTelemetry openTelemetry, Sampler sampler) {
-    return start(options, backend, clock, openTelemetry, sampler, new TraceControl());
+    return start(options, backend, clock, openTelemetry, sampler, new TraceControl(), ResponseCache.disabled());
   }
 
   /**
-   * As above, with the trace settings that TraceSetting changes: the same object a
-   * {@link dev.convoy.server.telemetry.TraceSampler} in {@code openTelemetry}'s SDK applies.
+   * As above, with the trace settings that TraceSetting changes (the same object a
+   * {@link dev.convoy.server.telemetry.TraceSampler} in {@code openTelemetry}'s SDK applies),
+   * answering the models that enable {@code response_cache} from {@code responseCache}
+   * ({@code --cache-config local,size=N}).
    */
   public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
-      OpenTelemetry openTelemetry, Sampler sampler, TraceControl traces) {
-    InferenceServer instance = new InferenceServer(options, backend, clock, openTelemetry, sampler, traces);
+      OpenTelemetry openTelemetry, Sampler sampler, TraceControl traces, ResponseCache responseCache) {
+    InferenceServer instance = new InferenceServer(options, backend, clock, openTelemetry, sampler, traces,
+        responseCache);
     try {
       instance.server.start();
     } catch (IOException e) {

@@ -6,6 +6,8 @@ import dev.convoy.server.admission.MemoryBudget;
 import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
 import dev.convoy.server.backend.pytorch.PyTorchBackend;
 import dev.convoy.server.backend.pytorch.PyTorchSettings;
+import dev.convoy.server.cache.CacheConfig;
+import dev.convoy.server.cache.ResponseCache;
 import dev.convoy.server.gpu.NvidiaSmi;
 import dev.convoy.server.model.Platform;
 import dev.convoy.server.repository.ModelControl;
@@ -108,9 +110,15 @@ public final class Main implements Callable<Integer> {
       description = "Share of requests sampled for models whose config sets no monitor_sample_rate (default ${DEFAULT-VALUE}).")
   private String monitorSampleRate;
 
+  @Option(names = "--cache-config", paramLabel = "local,size=BYTES",
+      description = "The response cache, as Triton's option: local,size=N keeps up to N bytes of answers of the"
+          + " models with response_cache { enable: true } (default: no cache).")
+  private String cacheConfig;
+
   @Override
   public Integer call() throws InterruptedException {
     long budget = maxInflightBytes == null ? MemoryBudget.defaultLimitBytes() : maxInflightBytes;
+    ResponseCache cache = responseCache();
     ServerOptions options = new ServerOptions(modelRepository, host, port,
         handlerThreads == null ? ServerOptions.defaultHandlerThreads() : handlerThreads,
         shutdownGrace, maxMessageMb == null ? ServerOptions.defaultMaxMessageBytes(budget) : maxMessageMb << 20,
@@ -127,7 +135,7 @@ public final class Main implements Callable<Integer> {
     InferenceServer server;
     try {
       server = InferenceServer.start(options, backends(), Clock.systemUTC(), telemetry.openTelemetry(),
-          sampling == null ? Sampler.disabled() : sampling.sampler(), traces);
+          sampling == null ? Sampler.disabled() : sampling.sampler(), traces, cache);
     } catch (UncheckedIOException e) {
       telemetry.close();
       return cannotListen(e, "--port");
@@ -151,6 +159,17 @@ public final class Main implements Callable<Integer> {
   private ModelControl modelControl() {
     try {
       return new ModelControl(modelControlMode, loadModels);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+  }
+
+  private ResponseCache responseCache() {
+    if (cacheConfig == null) {
+      return ResponseCache.disabled();
+    }
+    try {
+      return new ResponseCache(CacheConfig.parseSize(cacheConfig));
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
     }

@@ -64,6 +64,9 @@ final class ServingPathWarmup {
     int rows = Math.max(1, spec.maxBatchSize());
     List<WarmupPlan.Run> plan = WarmupPlan.of(spec, models.repository().modelDir(spec.name()),
         new TreeSet<>(List.of(rows)));
+    if (plan.isEmpty()) {
+      return false;
+    }
     ModelInferRequest request = request(spec.name(), plan.get(0).inputs());
     try {
       for (int i = 0; i < CALLS_PER_MODEL; i++) {

@@ -1,5 +1,6 @@
 package dev.convoy.router;
 
+import dev.convoy.transport.Compression;
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.router.admin.RouterAdminService;
 import dev.convoy.router.backend.Backend;
@@ -105,6 +106,8 @@ public final class Router implements AutoCloseable {
         // that read the call, sparing each call two hand-offs to a pool and back.
         .directExecutor()
         .maxInboundMessageSize(config.maxMessageBytes())
+        .compressorRegistry(Compression.compressors())
+        .decompressorRegistry(Compression.decompressors())
         .addService(tracing.traced(InferenceProxy.service(routing, this::ready, version())))
         .addService(new RouterAdminService(this::backends, chooser.policyName(), closing::get))
         .addService(health.getHealthService())
@@ -284,6 +287,8 @@ public final class Router implements AutoCloseable {
         .directExecutor()
         .offloadExecutor(threads.offload())
         .maxInboundMessageSize(config.maxMessageBytes())
+        .compressorRegistry(Compression.compressors())
+        .decompressorRegistry(Compression.decompressors())
         .build();
   }
 

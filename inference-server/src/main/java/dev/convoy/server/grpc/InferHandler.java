@@ -5,6 +5,9 @@ import dev.convoy.proto.inference.InferParameter;
 import dev.convoy.proto.inference.ModelInferRequest;
 import dev.convoy.proto.inference.ModelInferResponse;
 import dev.convoy.server.admission.MemoryBudget;
+import dev.convoy.server.cache.ResponseCache;
+import dev.convoy.server.shm.SharedMemoryTensors;
+import dev.convoy.server.classify.TopClasses;
 import dev.convoy.server.error.InvalidInputException;
 import dev.convoy.server.error.OverBudgetException;
 import dev.convoy.server.model.ModelSpec;
@@ -52,9 +55,13 @@ final class InferHandler {
   private final ServerTelemetry telemetry;
   private final InferenceTracing tracing;
   private final Sampler sampler;
+  private final CachedAnswers cache;
+  private final SharedMemoryTensors sharedMemory;
 
   InferHandler(ModelManager models, MemoryBudget budget, LongSupplier nanoTime, ServerTelemetry telemetry,
-      Sampler sampler) {
+      Sampler sampler, ResponseCache responseCache, SharedMemoryTensors sharedMemory) {
+    this.cache = new CachedAnswers(responseCache, nanoTime);
+    this.sharedMemory = sharedMemory;
     this.models = models;
     this.budget = budget;
     this.nanoTime = nanoTime;
@@ -63,8 +70,16 @@ final class InferHandler {
     this.sampler = sampler;
   }
 
-  /** Fails fast (thrown) for a bad request; queue refusals come back in the future. */
+  /**
+   * Fails fast (thrown) for a bad request; queue refusals come back in the future. Inputs and
+   * outputs a request places in shared memory are read from and written to their regions.
+   */
   CompletableFuture<ModelInferResponse> infer(ModelInferRequest request, Context call) {
+    return inferInMessage(sharedMemory.readInputs(request), call)
+        .thenApply(answer -> sharedMemory.writeOutputs(request, answer));
+  }
+
+  private CompletableFuture<ModelInferResponse> inferInMessage(ModelInferRequest request, Context call) {
     long start = nanoTime.getAsLong();
     boolean warmup = WarmupCalls.isWarmup(call);
     Span span = warmup ? Span.getInvalid() : tracing.startRequest(io.opentelemetry.context.Context.current(),
@@ -83,18 +98,24 @@ final class InferHandler {
     BatchRequest<InferenceItem> queued;
     CompletableFuture<InferenceResult> result;
     long admitted = 0;
+    RequestValidator.Checked checked;
+    CachedAnswers.Lookup cached;
     try {
-      RequestValidator.Checked checked = RequestValidator.check(served.spec(), request);
+      checked = RequestValidator.check(served.spec(), request);
       admitted = admit(checked.footprintBytes());
       queued = batchRequest(served.spec(), checked, request, call, start, span, warmup);
       tracing.rows(span, queued.rows());
-      result = served.submit(queued);
+      cached = cache.lookup(served, queued.payload(), request);
+      result = cached.hit().isPresent() ? null : served.submit(queued);
     } catch (RuntimeException e) {
       budget.release(admitted);
       statistics.recordFailure(nanoTime.getAsLong() - start);
       served.release();
       answered(span, labels, StatusMapper.statusOf(e), 0, start);
       throw e;
+    }
+    if (result == null) {
+      return CompletableFuture.completedFuture(fromCache(served, cached, queued.rows(), request, span, admitted, start));
     }
     long footprint = admitted;
     // Removed again when the request is answered, so a long stream's context does not collect them.
@@ -114,7 +135,8 @@ final class InferHandler {
         }
         statistics.recordSuccess(queued.rows(), total, done.queueNanos());
         answered(span, labels, Status.OK, done.batchRows(), start);
-        ModelInferResponse answer = response(request, served.versionName(), done.outputs());
+        ModelInferResponse answer = response(request, served, classified(served, checked, done.outputs()));
+        cache.store(cached, answer, statistics);
         if (!warmup) {
           sampler.offer(served.spec(), served.version(), request, answer,
               span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : "");
@@ -124,6 +146,22 @@ final class InferHandler {
         served.release();
       }
     });
+  }
+
+  /** Answers a request the response cache holds: counted and traced as a success that never ran. */
+  private ModelInferResponse fromCache(ServedVersion served, CachedAnswers.Lookup cached, int rows,
+      ModelInferRequest request, Span span, long admitted, long start) {
+    try {
+      budget.release(admitted);
+      ModelInferResponse answer = cache.answer(cached.hit().orElseThrow(), request);
+      served.statistics().recordCacheHit(rows, nanoTime.getAsLong() - start, cached.lookupNanos());
+      answered(span, served.labels(), Status.OK, 0, start);
+      sampler.offer(served.spec(), served.version(), request, answer,
+          span.getSpanContext().isValid() ? span.getSpanContext().getTraceId() : "");
+      return answer;
+    } finally {
+      served.release();
+    }
   }
 
   /**
@@ -157,6 +195,7 @@ final class InferHandler {
   private BatchRequest<InferenceItem> batchRequest(ModelSpec spec, RequestValidator.Checked checked,
       ModelInferRequest request, Context call, long now, Span span, boolean warmup) {
     List<Tensor> inputs = inModelOrder(spec, WireTensors.decodeInputs(request));
+    inputs.forEach(spec.runtime()::requireCarriable);
     int rows = spec.batched() ? Math.toIntExact(checked.batchSize()) : 1;
     return new BatchRequest<>(new InferenceItem(inputs, checked.outputs(), span, warmup), rows, shapeKey(spec, inputs),
         intParameter(request, PRIORITY), intParameter(request, TIMEOUT), deadline(call, now));
@@ -209,12 +248,23 @@ final class InferHandler {
     return (int) value;
   }
 
-  private static ModelInferResponse response(ModelInferRequest request, String version, List<Tensor> outputs) {
+  /** The outputs, each asked for with {@code classification} replaced by its top classes. */
+  private static List<Tensor> classified(ServedVersion served, RequestValidator.Checked checked, List<Tensor> outputs) {
+    if (checked.classifications().isEmpty()) {
+      return outputs;
+    }
+    return outputs.stream().map(output -> {
+      Integer count = checked.classifications().get(output.name());
+      return count == null ? output : TopClasses.of(output, count, served.spec().batched(), served.classLabels());
+    }).toList();
+  }
+
+  private static ModelInferResponse response(ModelInferRequest request, ServedVersion served, List<Tensor> outputs) {
     ModelInferResponse.Builder response = ModelInferResponse.newBuilder()
         .setModelName(request.getModelName())
-        .setModelVersion(version)
+        .setModelVersion(served.versionName())
         .setId(request.getId());
-    WireTensors.encodeOutputs(outputs, WireTensors.usesTypedContents(request), response);
+    WireTensors.encodeOutputs(outputs, response);
     return response.build();
   }
 }

@@ -1,5 +1,12 @@
 package dev.convoy.server.grpc;
 
+import dev.convoy.transport.TritonExtensions;
+import dev.convoy.proto.inference.CudaSharedMemoryRegisterRequest;
+import dev.convoy.proto.inference.CudaSharedMemoryRegisterResponse;
+import dev.convoy.proto.inference.CudaSharedMemoryStatusRequest;
+import dev.convoy.proto.inference.CudaSharedMemoryStatusResponse;
+import dev.convoy.proto.inference.CudaSharedMemoryUnregisterRequest;
+import dev.convoy.proto.inference.CudaSharedMemoryUnregisterResponse;
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.proto.inference.LogSettingsRequest;
 import dev.convoy.proto.inference.LogSettingsResponse;
@@ -29,13 +36,23 @@ import dev.convoy.proto.inference.ServerMetadataRequest;
 import dev.convoy.proto.inference.ServerMetadataResponse;
 import dev.convoy.proto.inference.ServerReadyRequest;
 import dev.convoy.proto.inference.ServerReadyResponse;
+import dev.convoy.proto.inference.SystemSharedMemoryRegisterRequest;
+import dev.convoy.proto.inference.SystemSharedMemoryRegisterResponse;
+import dev.convoy.proto.inference.SystemSharedMemoryStatusRequest;
+import dev.convoy.proto.inference.SystemSharedMemoryStatusResponse;
+import dev.convoy.proto.inference.SystemSharedMemoryUnregisterRequest;
+import dev.convoy.proto.inference.SystemSharedMemoryUnregisterResponse;
 import dev.convoy.server.admission.MemoryBudget;
+import dev.convoy.server.cache.ResponseCache;
 import dev.convoy.server.error.InferenceException;
 import dev.convoy.server.repository.ModelControl;
 import dev.convoy.server.repository.ModelManager;
+import dev.convoy.server.shm.SharedMemoryRegions;
+import dev.convoy.server.shm.SharedMemoryTensors;
 import dev.convoy.server.telemetry.ServerTelemetry;
 import dev.convoy.server.sampling.Sampler;
 import io.grpc.Context;
+import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
@@ -47,7 +64,12 @@ import java.util.function.Supplier;
 /** The Open Inference Protocol service over a {@link ModelManager}. */
 public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferenceServiceImplBase {
   public static final String SERVER_NAME = "convoy";
-  private static final List<String> EXTENSIONS = List.of("model_repository", "model_configuration", "statistics");
+  /** The router's list, and shared memory, which only a server on the client's host can offer. */
+  private static final List<String> EXTENSIONS = java.util.stream.Stream.concat(TritonExtensions.SUPPORTED.stream(),
+      java.util.stream.Stream.of("system_shared_memory")).toList();
+  private static final Status NO_CUDA_SHARED_MEMORY = Status.UNIMPLEMENTED.withDescription(
+      "CUDA shared memory is not supported by this server (it passes tensors through host memory);"
+      + " use system shared memory (SystemSharedMemoryRegister) or send tensors in the message");
 
   private final ModelManager models;
   private final BooleanSupplier serverReady;
@@ -58,6 +80,7 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
   private final StreamWindow streamWindow;
   private final OpenStreams streams = new OpenStreams();
   private final SettingsCalls settings;
+  private final SharedMemoryRegions sharedMemory = new SharedMemoryRegions(SharedMemoryRegions.POSIX_ROOT);
 
   /**
    * A service whose requests are neither traced nor measured, with model control off.
@@ -93,11 +116,21 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
    */
   public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime,
       ServerTelemetry telemetry, ServingLimits limits, Sampler sampler, ModelControl modelControl) {
+    this(models, serverReady, version, nanoTime, telemetry, limits, sampler, modelControl, ResponseCache.disabled());
+  }
+
+  /**
+   * As above, answering the models that enable {@code response_cache} from {@code responseCache}.
+   */
+  public InferenceService(ModelManager models, BooleanSupplier serverReady, String version, LongSupplier nanoTime,
+      ServerTelemetry telemetry, ServingLimits limits, Sampler sampler, ModelControl modelControl,
+      ResponseCache responseCache) {
     this.streamWindow = limits.streamWindow();
     this.models = models;
     this.serverReady = serverReady;
     this.version = version;
-    this.inferHandler = new InferHandler(models, limits.budget(), nanoTime, telemetry, sampler);
+    this.inferHandler = new InferHandler(models, limits.budget(), nanoTime, telemetry, sampler, responseCache,
+        new SharedMemoryTensors(sharedMemory));
     this.views = new RepositoryViews(models);
     this.control = new RepositoryControl(models, modelControl);
     this.settings = new SettingsCalls(models, telemetry.traces(), LogLevels.ofBackend());
@@ -210,6 +243,52 @@ public final class InferenceService extends GRPCInferenceServiceGrpc.GRPCInferen
   @Override
   public void logSettings(LogSettingsRequest request, StreamObserver<LogSettingsResponse> responses) {
     respond(responses, () -> settings.logSettings(request));
+  }
+
+  @Override
+  public void systemSharedMemoryRegister(SystemSharedMemoryRegisterRequest request,
+      StreamObserver<SystemSharedMemoryRegisterResponse> responses) {
+    respond(responses, () -> {
+      sharedMemory.register(request.getName(), request.getKey(), request.getOffset(), request.getByteSize());
+      return SystemSharedMemoryRegisterResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void systemSharedMemoryStatus(SystemSharedMemoryStatusRequest request,
+      StreamObserver<SystemSharedMemoryStatusResponse> responses) {
+    respond(responses, () -> {
+      SystemSharedMemoryStatusResponse.Builder status = SystemSharedMemoryStatusResponse.newBuilder();
+      sharedMemory.status(request.getName()).forEach(region -> status.putRegions(region.getName(), region));
+      return status.build();
+    });
+  }
+
+  @Override
+  public void systemSharedMemoryUnregister(SystemSharedMemoryUnregisterRequest request,
+      StreamObserver<SystemSharedMemoryUnregisterResponse> responses) {
+    respond(responses, () -> {
+      sharedMemory.unregister(request.getName());
+      return SystemSharedMemoryUnregisterResponse.getDefaultInstance();
+    });
+  }
+
+  @Override
+  public void cudaSharedMemoryRegister(CudaSharedMemoryRegisterRequest request,
+      StreamObserver<CudaSharedMemoryRegisterResponse> responses) {
+    responses.onError(NO_CUDA_SHARED_MEMORY.asRuntimeException());
+  }
+
+  @Override
+  public void cudaSharedMemoryStatus(CudaSharedMemoryStatusRequest request,
+      StreamObserver<CudaSharedMemoryStatusResponse> responses) {
+    responses.onError(NO_CUDA_SHARED_MEMORY.asRuntimeException());
+  }
+
+  @Override
+  public void cudaSharedMemoryUnregister(CudaSharedMemoryUnregisterRequest request,
+      StreamObserver<CudaSharedMemoryUnregisterResponse> responses) {
+    responses.onError(NO_CUDA_SHARED_MEMORY.asRuntimeException());
   }
 
   private boolean isReady(ModelReadyRequest request) {

@@ -6,6 +6,7 @@ import dev.convoy.batcher.BatcherConfig;
 import dev.convoy.batcher.QueuePolicy;
 import dev.convoy.proto.inference.ModelConfig;
 import dev.convoy.proto.inference.ModelDynamicBatching;
+import dev.convoy.proto.inference.ModelInput;
 import dev.convoy.proto.inference.ModelInstanceGroup;
 import dev.convoy.proto.inference.ModelParameter;
 import dev.convoy.proto.inference.ModelQueuePolicy;
@@ -59,6 +60,7 @@ final class ModelConfigValidator {
     if (modelFile.contains("/") || modelFile.contains("\\") || modelFile.startsWith(".")) {
       throw invalid("default_model_filename", "must be a plain file name, got '" + modelFile + "'");
     }
+    OptimizationRule.check(model, platform, config.getOptimization());
     return new ModelSpec(model, platform.platformName(), config.getMaxBatchSize(), inputs(), outputs(),
         instanceGroups(), modelFile, parameters(), batching(), completedConfig(modelFile));
   }
@@ -94,17 +96,28 @@ final class ModelConfigValidator {
   }
 
   private List<TensorSpec> inputs() {
+    for (int i = 0; i < config.getInputCount(); i++) {
+      ModelInput input = config.getInput(i);
+      if (input.getFormat() != ModelInput.Format.FORMAT_NONE && input.getDimsCount() != 3) {
+        throw invalid("input[" + i + "].format", input.getFormat() + " of '" + input.getName()
+            + "' needs exactly 3 dims, got " + input.getDimsList());
+      }
+    }
     return tensors("input", config.getInputList().stream()
-        .map(in -> new Declared(in.getName(), in.getDataType(), in.getDimsList())).toList());
+        .map(in -> new Declared(in.getName(), in.getDataType(), in.getDimsList(),
+            in.hasReshape() ? Optional.of(in.getReshape().getShapeList()) : Optional.empty(), "")).toList());
   }
 
   private List<TensorSpec> outputs() {
     return tensors("output", config.getOutputList().stream()
-        .map(out -> new Declared(out.getName(), out.getDataType(), out.getDimsList())).toList());
+        .map(out -> new Declared(out.getName(), out.getDataType(), out.getDimsList(),
+            out.hasReshape() ? Optional.of(out.getReshape().getShapeList()) : Optional.empty(),
+            out.getLabelFilename())).toList());
   }
 
   /** A tensor as config.pbtxt declares it, input or output alike. */
-  private record Declared(String name, dev.convoy.proto.inference.DataType type, List<Long> dims) {}
+  private record Declared(String name, dev.convoy.proto.inference.DataType type, List<Long> dims,
+      Optional<List<Long>> reshape, String labelFile) {}
 
   /** @param field "input" or "output", as config.pbtxt spells the repeated field */
   private List<TensorSpec> tensors(String field, List<Declared> declared) {
@@ -114,7 +127,12 @@ final class ModelConfigValidator {
     List<TensorSpec> specs = new ArrayList<>();
     for (int i = 0; i < declared.size(); i++) {
       Declared tensor = declared.get(i);
-      specs.add(tensor(field + "[" + i + "]", tensor.name(), tensor.type(), tensor.dims()));
+      String at = field + "[" + i + "]";
+      TensorSpec spec = tensor(at, tensor.name(), tensor.type(), tensor.dims());
+      long[] modelDims = tensor.reshape().map(r -> ReshapeRule.check(model, at, field, spec, r))
+          .orElse(spec.dims());
+      specs.add(new TensorSpec(spec.name(), spec.type(), spec.dims(), modelDims,
+          labelFile(at + ".label_filename", tensor.labelFile())));
     }
     requireUniqueNames(field, specs);
     return specs;
@@ -137,6 +155,13 @@ final class ModelConfigValidator {
       throw invalid(field + ".dims", "'" + name + "' has dims " + dims + "; each must be > 0 or -1");
     }
     return new TensorSpec(name, type, dims.stream().mapToLong(Long::longValue).toArray());
+  }
+
+  private String labelFile(String field, String file) {
+    if (file.contains("/") || file.contains("\\") || file.startsWith(".")) {
+      throw invalid(field, "must be a plain file name in the model's directory, got '" + file + "'");
+    }
+    return file;
   }
 
   private void requireUniqueNames(String field, List<TensorSpec> specs) {

@@ -1,6 +1,8 @@
 package dev.convoy.server.model;
 
+import dev.convoy.server.tensor.BytesElements;
 import dev.convoy.server.tensor.DataType;
+import dev.convoy.server.tensor.Tensor;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
@@ -13,7 +15,15 @@ import java.util.Set;
 public enum Platform {
   ONNX("onnxruntime_onnx", "onnxruntime", "model.onnx", EnumSet.of(DataType.BOOL, DataType.UINT8,
       DataType.INT8, DataType.INT16, DataType.INT32, DataType.INT64, DataType.FP16, DataType.FP32,
-      DataType.FP64, DataType.BF16, DataType.BYTES)),
+      DataType.FP64, DataType.BF16, DataType.BYTES)) {
+    @Override
+    public void requireCarriable(Tensor input) {
+      if (input.type() == DataType.BYTES) {
+        BytesElements.requireUtf8(input, "ONNX Runtime's Java API carries string tensors as java.lang.String,"
+            + " so only UTF-8 text reaches an ONNX model (the server itself passes any bytes)");
+      }
+    }
+  },
   /** TorchScript on DJL's PyTorch engine; libtorch has no string or unsigned tensors beyond uint8. */
   PYTORCH("pytorch_libtorch", "pytorch", "model.pt", EnumSet.of(DataType.BOOL, DataType.UINT8,
       DataType.INT8, DataType.INT16, DataType.INT32, DataType.INT64, DataType.FP16, DataType.FP32,
@@ -49,6 +59,14 @@ public enum Platform {
   public boolean supports(DataType type) {
     return types.contains(type);
   }
+
+  /**
+   * Refuses an input the runtime cannot be handed unaltered; everything else in the server
+   * carries BYTES elements as bytes.
+   *
+   * @throws dev.convoy.server.error.InvalidInputException naming the input and the element
+   */
+  public void requireCarriable(Tensor input) {}
 
   public static Optional<Platform> byPlatformName(String name) {
     return Arrays.stream(values()).filter(p -> p.platformName.equals(name)).findFirst();

@@ -1,15 +1,19 @@
 package dev.convoy.server.model;
 
 import com.google.protobuf.ByteString;
+import dev.convoy.proto.inference.InferParameter;
 import dev.convoy.proto.inference.ModelInferRequest;
 import dev.convoy.proto.inference.ModelInferRequest.InferInputTensor;
 import dev.convoy.proto.inference.ModelInferRequest.InferRequestedOutputTensor;
+import dev.convoy.server.classify.TopClasses;
 import dev.convoy.server.error.InvalidInputException;
 import dev.convoy.server.tensor.DataType;
 import dev.convoy.server.tensor.Shapes;
 import dev.convoy.server.tensor.WireTensors;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.List;
 import java.util.Set;
 
@@ -32,8 +36,14 @@ public final class RequestValidator {
    *
    * @param footprintBytes an estimate of the memory the request holds while in flight: its
    *     tensors as received plus their decoded form (for the memory budget)
+   * @param classifications by output name, the number of top classes asked for with the
+   *     requested-output parameter {@code classification}
    */
-  public record Checked(long batchSize, List<String> outputs, long footprintBytes) {}
+  public record Checked(long batchSize, List<String> outputs, long footprintBytes,
+      Map<String, Integer> classifications) {}
+
+  /** Triton's requested-output parameter: answer the top N classes instead of the tensor. */
+  public static final String CLASSIFICATION = "classification";
 
   public static Checked check(ModelSpec spec, ModelInferRequest request) {
     Set<String> seen = new HashSet<>();
@@ -63,7 +73,7 @@ public final class RequestValidator {
             + Shapes.format(expected.shapePattern(spec.batched())));
       }
     }
-    return new Checked(batchSize, requestedOutputs(spec, request), footprint);
+    return new Checked(batchSize, requestedOutputs(spec, request), footprint, classifications(spec, request));
   }
 
   /** Bytes received for input {@code index} plus what decoding it into the runtime takes. */
@@ -128,6 +138,28 @@ public final class RequestValidator {
       names.add(output.getName());
     }
     return names;
+  }
+
+  private static Map<String, Integer> classifications(ModelSpec spec, ModelInferRequest request) {
+    Map<String, Integer> counts = new HashMap<>();
+    for (InferRequestedOutputTensor output : request.getOutputsList()) {
+      InferParameter parameter = output.getParametersMap().get(CLASSIFICATION);
+      if (parameter == null) {
+        continue;
+      }
+      long count = switch (parameter.getParameterChoiceCase()) {
+        case INT64_PARAM -> parameter.getInt64Param();
+        case UINT64_PARAM -> parameter.getUint64Param();
+        default -> -1;
+      };
+      if (count < 1 || count > Integer.MAX_VALUE) {
+        throw new InvalidInputException("output '" + output.getName() + "': parameter '" + CLASSIFICATION
+            + "' must be a positive integer");
+      }
+      TopClasses.requireClassifiable(output.getName(), spec.output(output.getName()).orElseThrow().type());
+      counts.put(output.getName(), (int) count);
+    }
+    return counts;
   }
 
   private static String names(List<TensorSpec> specs) {

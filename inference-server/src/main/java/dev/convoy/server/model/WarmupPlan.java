@@ -23,7 +23,10 @@ import java.util.TreeSet;
 
 /**
  * The inputs each instance runs before its model reports ready: the config's
- * {@code model_warmup} entries, or zero inputs at every batch size the batcher may form.
+ * {@code model_warmup} entries, or, for a model whose inputs are all numeric, zero inputs at
+ * every batch size the batcher may form. Zeros are a valid input to any numeric model; no
+ * generated string is valid for every model that parses its strings, so a model with a BYTES
+ * input and no {@code model_warmup} is not warmed up, as Triton does not warm up without one.
  */
 public final class WarmupPlan {
   /** Seeded so that warm-up is the same on every start. */
@@ -55,6 +58,9 @@ public final class WarmupPlan {
   }
 
   private static List<Run> generated(ModelSpec spec, SortedSet<Integer> batchSizes) {
+    if (!spec.inputs().stream().allMatch(in -> in.type().isFixedSize())) {
+      return List.of();
+    }
     SortedSet<Integer> sizes = spec.batched() ? batchSizes : new TreeSet<>(Collections.singleton(0));
     List<Run> runs = new ArrayList<>();
     for (int batch : sizes) {
@@ -130,11 +136,8 @@ public final class WarmupPlan {
     Random random = new Random(RANDOM_SEED);
     int count = Math.toIntExact(Shapes.elementCount(shape));
     if (!input.type().isFixedSize()) {
-      List<byte[]> elements = new ArrayList<>();
-      for (int i = 0; i < count; i++) {
-        elements.add(Integer.toString(random.nextInt(1000)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      }
-      return new Tensor(input.name(), input.type(), shape, BytesElements.encode(elements));
+      // Triton's rule: random_data for a STRING input falls back to zero_data.
+      return zeros(input, shape);
     }
     ByteBuffer data = ByteBuffer.allocate(count * input.type().elementSize()).order(java.nio.ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < count; i++) {

@@ -155,6 +155,13 @@ public final class ModelRepository {
     }
   }
 
+  /** Refuses a file of the model's own (a label file), where it exists, that links outside the repository. */
+  public void requireInside(String model, Path file) {
+    if (Files.exists(file)) {
+      inside(file, "model '" + model + "': " + file.getFileName());
+    }
+  }
+
   /** The canonical path, refused unless strictly inside the canonical root. */
   private Path inside(Path path, String what) {
     Path real;

@@ -3,6 +3,7 @@ package dev.convoy.server.repository;
 import dev.convoy.batcher.BatchRequest;
 import dev.convoy.batcher.DynamicBatcher;
 import dev.convoy.server.backend.ModelInstance;
+import dev.convoy.server.classify.ClassLabels;
 import dev.convoy.server.model.ModelSpec;
 import dev.convoy.server.stats.VersionStatistics;
 import dev.convoy.server.telemetry.RequestLabels;
@@ -26,12 +27,15 @@ public final class ServedVersion {
   private final VersionStatistics statistics;
   private final String versionName;
   private final RequestLabels labels;
+  private final ClassLabels classLabels;
   private final InFlightGate gate = new InFlightGate();
+  private final Object cacheScope = new Object();
 
   ServedVersion(ModelSpec spec, long version, List<ModelInstance> instances,
       DynamicBatcher<InferenceItem, InferenceResult> batcher, ExecutorService instanceThreads,
-      VersionStatistics statistics, RequestLabels labels) {
+      VersionStatistics statistics, RequestLabels labels, ClassLabels classLabels) {
     this.spec = spec;
+    this.classLabels = classLabels;
     this.version = version;
     this.versionName = Long.toString(version);
     this.labels = labels;
@@ -57,6 +61,16 @@ public final class ServedVersion {
   /** The labels of this version's request metrics. */
   public RequestLabels labels() {
     return labels;
+  }
+
+  /** The labels of the model's classification outputs ({@code label_filename}). */
+  public ClassLabels classLabels() {
+    return classLabels;
+  }
+
+  /** Unique to this loaded version: cached answers of an earlier load never answer for it. */
+  public Object cacheScope() {
+    return cacheScope;
   }
 
   public VersionStatistics statistics() {

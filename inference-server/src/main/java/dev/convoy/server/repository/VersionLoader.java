@@ -5,6 +5,8 @@ import dev.convoy.proto.inference.ModelConfig;
 import dev.convoy.server.concurrent.NamedThreadFactory;
 import dev.convoy.server.backend.ModelBackend;
 import dev.convoy.server.backend.ModelInstance;
+import dev.convoy.server.backend.ReshapingInstance;
+import dev.convoy.server.classify.ClassLabels;
 import dev.convoy.server.error.ModelLoadException;
 import dev.convoy.server.model.InstanceGroup;
 import dev.convoy.server.model.ModelConfigParser;
@@ -51,10 +53,14 @@ final class VersionLoader {
         ? ModelConfigParser.validate(model, override.get(), ModelConfigParser.OVERRIDE_SOURCE)
         : ModelConfigParser.parse(model, repository.readConfig(model));
     List<Long> versions = selectVersions(spec);
+    Path modelDir = repository.modelDir(model);
+    spec.outputs().stream().filter(output -> !output.labelFile().isEmpty())
+        .forEach(output -> repository.requireInside(model, modelDir.resolve(output.labelFile())));
+    ClassLabels classLabels = ClassLabels.load(spec, modelDir);
     NavigableMap<Long, ServedVersion> served = new TreeMap<>();
     try {
       for (long version : versions) {
-        served.put(version, serve(spec, version, instances(spec, version)));
+        served.put(version, serve(spec, version, instances(spec, version), classLabels));
       }
     } catch (RuntimeException e) {
       served.values().forEach(VersionLoader::closeQuietly);
@@ -79,7 +85,7 @@ final class VersionLoader {
   }
 
   /** Puts warm instances behind the version's batcher, each with a thread of its own. */
-  private ServedVersion serve(ModelSpec spec, long version, List<ModelInstance> instances) {
+  private ServedVersion serve(ModelSpec spec, long version, List<ModelInstance> instances, ClassLabels classLabels) {
     VersionStatistics statistics = new VersionStatistics(time.wallClock());
     List<InstanceBatchExecutor> executors = new ArrayList<>(instances.size());
     for (int i = 0; i < instances.size(); i++) {
@@ -94,7 +100,7 @@ final class VersionLoader {
         executors, time.nanoTime(), time.scheduler(), threads);
     RequestLabels labels = telemetry.metrics().labels(spec.name(), Long.toString(version));
     telemetry.metrics().versionLoaded(labels);
-    return new ServedVersion(spec, version, instances, batcher, threads, statistics, labels);
+    return new ServedVersion(spec, version, instances, batcher, threads, statistics, labels, classLabels);
   }
 
   /** Every instance the instance groups ask for, each warmed up before it is returned. */
@@ -109,7 +115,7 @@ final class VersionLoader {
         List<Integer> devices = devicesOf(group);
         for (int device : devices) {
           for (int i = 0; i < group.count(); i++) {
-            ModelInstance instance = backend.load(spec, versionDir, group, device);
+            ModelInstance instance = ReshapingInstance.wrap(spec, backend.load(spec, versionDir, group, device));
             instances.add(instance);
             warmUp(spec, version, instance, warmup);
           }

@@ -19,6 +19,8 @@ public final class VersionStatistics {
   private final DurationStat computeInput = new DurationStat();
   private final DurationStat computeInfer = new DurationStat();
   private final DurationStat computeOutput = new DurationStat();
+  private final DurationStat cacheHit = new DurationStat();
+  private final DurationStat cacheMiss = new DurationStat();
   private final LongAdder inferenceCount = new LongAdder();
   private final LongAdder executionCount = new LongAdder();
   private final AtomicLong lastInferenceMillis = new AtomicLong();
@@ -46,6 +48,21 @@ public final class VersionStatistics {
     inferenceCount.add(rows);
   }
 
+  /**
+   * A request answered from the response cache: a success and {@code rows} inferences, as in
+   * Triton, but no execution and no queue time.
+   */
+  public void recordCacheHit(long rows, long totalNanos, long lookupNanos) {
+    success.add(totalNanos);
+    inferenceCount.add(rows);
+    cacheHit.add(lookupNanos);
+  }
+
+  /** A request the cache did not hold: what looking it up and inserting its answer took. */
+  public void recordCacheMiss(long nanos) {
+    cacheMiss.add(nanos);
+  }
+
   public void recordFailure(long totalNanos) {
     fail.add(totalNanos);
   }
@@ -69,7 +86,9 @@ public final class VersionStatistics {
             .setQueue(queue.toProto())
             .setComputeInput(computeInput.toProto())
             .setComputeInfer(computeInfer.toProto())
-            .setComputeOutput(computeOutput.toProto()));
+            .setComputeOutput(computeOutput.toProto())
+            .setCacheHit(cacheHit.toProto())
+            .setCacheMiss(cacheMiss.toProto()));
     batches.entrySet().stream().sorted(Map.Entry.comparingByKey())
         .forEach(e -> stats.addBatchStats(e.getValue().toProto(e.getKey())));
     return stats.build();

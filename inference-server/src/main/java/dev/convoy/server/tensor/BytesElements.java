@@ -10,9 +10,10 @@ import java.util.List;
 /**
  * The raw layout of BYTES tensors: each element a 4-byte little-endian length, then its bytes.
  *
- * <p>{@link #check} validates a buffer by scanning it, without a Java object per element: a
- * request of millions of tiny elements costs no more heap than its bytes. Only the runtime
- * builds per-element objects ({@link #decode}), for requests the memory budget has admitted.
+ * <p>Elements are arbitrary bytes and stay bytes end to end. {@link #check} validates a buffer
+ * by scanning it, without a Java object per element: a request of millions of tiny elements
+ * costs no more heap than its bytes. Only the runtime builds per-element objects
+ * ({@link #decode}), for requests the memory budget has admitted.
  */
 public final class BytesElements {
   private BytesElements() {}
@@ -30,8 +31,8 @@ public final class BytesElements {
   }
 
   /**
-   * Checks that raw BYTES data holds exactly {@code count} well-formed elements, each valid
-   * UTF-8 (the runtime carries strings, see the module README), allocating nothing per element.
+   * Checks that raw BYTES data holds exactly {@code count} well-formed elements, allocating
+   * nothing per element. Elements are bytes, not text: any content is accepted.
    *
    * @param tensorName named in the error when the data is malformed
    * @throws InvalidInputException naming the tensor, the element and the problem
@@ -41,14 +42,29 @@ public final class BytesElements {
     long seen = 0;
     while (in.hasRemaining()) {
       int length = nextLength(in, seen, tensorName);
-      if (!isUtf8(in, length)) {
-        throw new InvalidInputException("input '" + tensorName + "': BYTES element " + seen
-            + " is not valid UTF-8; ONNX Runtime carries string tensors as UTF-8 text");
-      }
       in.position(in.position() + length);
       seen++;
     }
     requireCount(tensorName, count, seen);
+  }
+
+  /**
+   * Checks that every element of a BYTES tensor is valid UTF-8, for a runtime that can only
+   * carry text.
+   *
+   * @param why the runtime's reason, appended to the error
+   * @throws InvalidInputException naming the tensor and the first element that is not UTF-8
+   */
+  public static void requireUtf8(Tensor tensor, String why) {
+    ByteBuffer in = tensor.dataView();
+    for (long index = 0; in.hasRemaining(); index++) {
+      int length = in.getInt();
+      if (!isUtf8(in, length)) {
+        throw new InvalidInputException("input '" + tensor.name() + "': BYTES element " + index
+            + " is not valid UTF-8; " + why);
+      }
+      in.position(in.position() + length);
+    }
   }
 
   /**

@@ -76,6 +76,27 @@ public final class Shapes {
     return format(shape.stream().mapToLong(Long::longValue).toArray());
   }
 
+  /**
+   * {@code shape} with its dimensions from {@code skip} on replaced by {@code target}, where a
+   * -1 in {@code target} takes what the element count leaves; the first {@code skip}
+   * dimensions (the batch dimension) stay.
+   *
+   * @throws IllegalArgumentException where the element counts cannot agree
+   */
+  public static long[] reshape(long[] shape, int skip, long[] target) {
+    long count = elementCount(Arrays.copyOfRange(shape, skip, shape.length));
+    long fixed = Arrays.stream(target).filter(d -> d >= 0).reduce(1, Math::multiplyExact);
+    long[] out = new long[skip + target.length];
+    System.arraycopy(shape, 0, out, 0, skip);
+    for (int i = 0; i < target.length; i++) {
+      out[skip + i] = target[i] == -1 ? (fixed == 0 ? 0 : count / fixed) : target[i];
+    }
+    if (elementCount(Arrays.copyOfRange(out, skip, out.length)) != count) {
+      throw new IllegalArgumentException(format(shape) + " cannot be reshaped to " + format(target));
+    }
+    return out;
+  }
+
   /** Whether a concrete shape fits a pattern in which -1 matches any size. */
   public static boolean matches(long[] pattern, long[] shape) {
     if (pattern.length != shape.length) {

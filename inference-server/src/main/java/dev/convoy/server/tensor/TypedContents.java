@@ -7,8 +7,9 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Converts between the protocol's typed {@link InferTensorContents} and the raw layout. Each
- * datatype has exactly one typed field; FP16 and BF16 have none and must travel raw.
+ * Converts the protocol's typed {@link InferTensorContents} of a request into the raw layout.
+ * Each datatype has exactly one typed field; FP16 and BF16 have none and must travel raw.
+ * Answers always travel raw, as Triton's do.
  */
 public final class TypedContents {
   private TypedContents() {}
@@ -34,12 +35,7 @@ public final class TypedContents {
   private static ByteBuffer bytesToRaw(String name, InferTensorContents contents) {
     long size = 0;
     for (int i = 0; i < contents.getBytesContentsCount(); i++) {
-      ByteString element = contents.getBytesContents(i);
-      if (!element.isValidUtf8()) {
-        throw new InvalidInputException("input '" + name + "': bytes_contents element " + i
-            + " is not valid UTF-8; ONNX Runtime carries string tensors as UTF-8 text");
-      }
-      size += Integer.BYTES + element.size();
+      size += Integer.BYTES + contents.getBytesContents(i).size();
     }
     if (size > Integer.MAX_VALUE) {
       throw new InvalidInputException("input '" + name + "': bytes_contents take " + size
@@ -51,22 +47,6 @@ public final class TypedContents {
       element.copyTo(out);
     }
     return out.flip();
-  }
-
-  /** The typed form of a tensor; FP16 and BF16 cannot be expressed and are refused. */
-  public static InferTensorContents fromRaw(Tensor tensor) {
-    DataType type = tensor.type();
-    InferTensorContents.Builder out = InferTensorContents.newBuilder();
-    if (type == DataType.BYTES) {
-      BytesElements.decode(tensor.dataView(), tensor.elementCount(), tensor.name())
-          .forEach(e -> out.addBytesContents(ByteString.copyFrom(e)));
-      return out.build();
-    }
-    ByteBuffer in = tensor.dataView();
-    while (in.hasRemaining()) {
-      addElement(out, type, in, tensor.name());
-    }
-    return out.build();
   }
 
   /** The typed field that carries {@code type}, as the protocol names it. */
@@ -121,23 +101,6 @@ public final class TypedContents {
       case FP32 -> out.putFloat(c.getFp32Contents(i));
       case FP64 -> out.putDouble(c.getFp64Contents(i));
       default -> throw new IllegalArgumentException("no typed field for " + type);
-    }
-  }
-
-  private static void addElement(InferTensorContents.Builder out, DataType type, ByteBuffer in, String name) {
-    switch (type) {
-      case BOOL -> out.addBoolContents(in.get() != 0);
-      case INT8 -> out.addIntContents(in.get());
-      case INT16 -> out.addIntContents(in.getShort());
-      case INT32 -> out.addIntContents(in.getInt());
-      case INT64 -> out.addInt64Contents(in.getLong());
-      case UINT8 -> out.addUintContents(Byte.toUnsignedInt(in.get()));
-      case UINT16 -> out.addUintContents(Short.toUnsignedInt(in.getShort()));
-      case UINT32 -> out.addUintContents(in.getInt());
-      case UINT64 -> out.addUint64Contents(in.getLong());
-      case FP32 -> out.addFp32Contents(in.getFloat());
-      case FP64 -> out.addFp64Contents(in.getDouble());
-      default -> throw new IllegalArgumentException("output '" + name + "': " + type + " has no typed field");
     }
   }
 }

@@ -15,11 +15,6 @@ import java.util.List;
 public final class WireTensors {
   private WireTensors() {}
 
-  /** Whether the request carries its data in typed contents rather than raw bytes. */
-  public static boolean usesTypedContents(ModelInferRequest request) {
-    return request.getRawInputContentsCount() == 0 && request.getInputsCount() > 0;
-  }
-
   /**
    * The request's input tensors, with data sizes checked against their declared shapes.
    * Names, datatypes and shapes against the model are checked separately, before this.
@@ -44,9 +39,11 @@ public final class WireTensors {
         "input '" + input.getName() + "': unknown datatype '" + input.getDatatype() + "'"));
   }
 
-  /** Adds output tensors to a response, raw unless {@code typed} (FP16/BF16 stay raw). */
-  public static void encodeOutputs(List<Tensor> outputs, boolean typed, ModelInferResponse.Builder response) {
-    boolean allTyped = typed && outputs.stream().allMatch(t -> t.type() != DataType.FP16 && t.type() != DataType.BF16);
+  /**
+   * Adds output tensors to a response, always in {@code raw_output_contents} as Triton answers
+   * (tritonclient reads outputs from there only), whichever form the request's inputs took.
+   */
+  public static void encodeOutputs(List<Tensor> outputs, ModelInferResponse.Builder response) {
     for (Tensor tensor : outputs) {
       InferOutputTensor.Builder out = response.addOutputsBuilder()
           .setName(tensor.name())
@@ -54,11 +51,7 @@ public final class WireTensors {
       for (long dim : tensor.shape()) {
         out.addShape(dim);
       }
-      if (allTyped) {
-        out.setContents(TypedContents.fromRaw(tensor));
-      } else {
-        response.addRawOutputContents(UnsafeByteOperations.unsafeWrap(tensor.dataView()));
-      }
+      response.addRawOutputContents(UnsafeByteOperations.unsafeWrap(tensor.dataView()));
     }
   }
 

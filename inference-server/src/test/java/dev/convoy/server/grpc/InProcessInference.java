@@ -1,7 +1,11 @@
 package dev.convoy.server.grpc;
 
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
+import dev.convoy.server.admission.MemoryBudget;
 import dev.convoy.server.backend.ModelBackend;
+import dev.convoy.server.cache.ResponseCache;
+import dev.convoy.server.sampling.Sampler;
+import dev.convoy.server.telemetry.ServerTelemetry;
 import dev.convoy.server.backend.onnx.OnnxRuntimeBackend;
 import dev.convoy.server.admission.MemoryBudget;
 import dev.convoy.server.repository.ModelControl;
@@ -34,22 +38,33 @@ final class InProcessInference implements AutoCloseable {
   }
 
   InProcessInference(Path repository, ModelBackend backend) throws IOException {
-    this(repository, backend, ModelControl.none());
+    this(repository, backend, ModelControl.none(), ResponseCache.disabled());
+  }
+
+  InProcessInference(Path repository, ModelBackend backend, ModelControl control) throws IOException {
+    this(repository, backend, control, ResponseCache.disabled());
+  }
+
+  /** As above, with the server's response cache. */
+  InProcessInference(Path repository, ModelBackend backend, ResponseCache cache) throws IOException {
+    this(repository, backend, ModelControl.none(), cache);
   }
 
   /**
    * Handlers run on the calling thread, so a call is queued by the time the stub returns.
    * Every model is loaded first, whatever the mode.
    */
-  InProcessInference(Path repository, ModelBackend backend, ModelControl control) throws IOException {
+  InProcessInference(Path repository, ModelBackend backend, ModelControl control, ResponseCache cache)
+      throws IOException {
     scheduler = Executors.newSingleThreadScheduledExecutor();
     models = new ModelManager(new ModelRepository(repository), backend,
         new Timekeeping(System::nanoTime, Clock.systemUTC(), scheduler), (model, state) -> { });
     models.loadAll();
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).directExecutor()
-        .addService(new InferenceService(models, () -> true, "test", System::nanoTime, ServerTelemetry.noop(System::nanoTime),
-            new ServingLimits(StreamWindow.of(0, models), new MemoryBudget(Long.MAX_VALUE)), Sampler.disabled(), control))
+        .addService(new InferenceService(models, () -> true, "test", System::nanoTime,
+            ServerTelemetry.noop(System::nanoTime), new ServingLimits(StreamWindow.of(0, models),
+                new MemoryBudget(Long.MAX_VALUE)), Sampler.disabled(), control, cache))
         .build().start();
     channel = InProcessChannelBuilder.forName(name).directExecutor().build();
     blocking = GRPCInferenceServiceGrpc.newBlockingStub(channel);

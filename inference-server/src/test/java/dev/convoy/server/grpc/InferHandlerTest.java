@@ -39,7 +39,8 @@ class InferHandlerTest {
   void infer_manyRequestsOnOneLongLivedCall_leaveNoListenerOnItsContext() {
     InferHandler handler = new InferHandler(inference.models, new MemoryBudget(Long.MAX_VALUE), System::nanoTime,
         ServerTelemetry.noop(System::nanoTime),
-        Sampler.disabled());
+        Sampler.disabled(), dev.convoy.server.cache.ResponseCache.disabled(),
+        new dev.convoy.server.shm.SharedMemoryTensors(new dev.convoy.server.shm.SharedMemoryRegions(java.nio.file.Path.of("/dev/shm"))));
     Context.CancellableContext stream = Context.current().withCancellation();
     try {
       List<CompletableFuture<ModelInferResponse>> answers = new ArrayList<>();

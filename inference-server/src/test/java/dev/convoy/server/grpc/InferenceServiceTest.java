@@ -68,13 +68,15 @@ class InferenceServiceTest {
   }
 
   @Test
-  void typedIdentity_typedContents_answersInTypedContents() {
+  void typedIdentity_typedContents_answersInRawOutputContentsAsTriton() {
     ModelInferResponse response = inference.blocking.modelInfer(TypedIdentity.typedRequest().build());
-    assertThat(response.getRawOutputContentsCount()).isZero();
+    assertThat(response.getRawOutputContentsCount()).isEqualTo(response.getOutputsCount());
     for (Map.Entry<String, InferTensorContents> input : TypedIdentity.typedValues().entrySet()) {
       ModelInferResponse.InferOutputTensor output = response.getOutputsList().stream()
           .filter(o -> o.getName().equals("out_" + input.getKey().substring(3))).findFirst().orElseThrow();
-      assertThat(output.getContents()).as(input.getKey()).isEqualTo(input.getValue());
+      assertThat(output.hasContents()).as(input.getKey()).isFalse();
+      assertThat(response.getRawOutputContents(response.getOutputsList().indexOf(output))).as(input.getKey())
+          .isEqualTo(TypedIdentity.rawOf(input.getKey(), input.getValue()));
     }
   }
 
@@ -116,7 +118,7 @@ class InferenceServiceTest {
     assertThat(inference.blocking.serverLive(ServerLiveRequest.getDefaultInstance()).getLive()).isTrue();
     assertThat(inference.blocking.serverReady(ServerReadyRequest.getDefaultInstance()).getReady()).isTrue();
     assertThat(inference.blocking.serverMetadata(ServerMetadataRequest.getDefaultInstance()).getExtensionsList())
-        .contains("model_repository", "statistics");
+        .contains("model_repository", "statistics", "classification", "schedule_policy", "model_repository(unload_dependents)");
     assertThat(inference.blocking.modelReady(ModelReadyRequest.newBuilder().setName("digits_mlp").build()).getReady()).isTrue();
     assertThat(inference.blocking.modelReady(ModelReadyRequest.newBuilder().setName("ghost").build()).getReady()).isFalse();
   }

@@ -75,7 +75,8 @@ final class TypedIdentity {
     return request.addRawInputContents(fp16Raw());
   }
 
-  private static ByteString rawOf(String name, InferTensorContents contents) {
+  /** The raw layout of typed contents, built independently of the server. */
+  static ByteString rawOf(String name, InferTensorContents contents) {
     ByteBuffer raw = ByteBuffer.allocate(256).order(ByteOrder.LITTLE_ENDIAN);
     switch (datatype(name)) {
       case "BOOL" -> contents.getBoolContentsList().forEach(b -> raw.put((byte) (b ? 1 : 0)));

@@ -52,7 +52,19 @@ class ModelConfigParserTest {
 
   @ParameterizedTest(name = "{0}")
   @CsvSource(delimiter = '|', value = {
-      "unknown field          | optimization { }                                          | optimization",
+      "unknown field          | optimization { priority: PRIORITY_MAX }                   | priority",
+      "sequence batching      | sequence_batching { }                                     | sequence_batching",
+      "ensemble               | ensemble_scheduling { }                                   | ensemble_scheduling",
+      "unknown accelerator    | optimization { execution_accelerators { gpu_execution_accelerator [ { name: \"xla\" } ] } } | gpu_execution_accelerator[0].name",
+      "cpu accelerator on gpu list | optimization { execution_accelerators { cpu_execution_accelerator [ { name: \"tensorrt\" } ] } } | cpu_execution_accelerator[0].name",
+      "accelerator parameter  | optimization { execution_accelerators { gpu_execution_accelerator [ { name: \"tensorrt\" parameters { key: \"x\" value: \"1\" } } ] } } | parameters[\"x\"]",
+      "precision mode         | optimization { execution_accelerators { gpu_execution_accelerator [ { name: \"tensorrt\" parameters { key: \"precision_mode\" value: \"INT4\" } } ] } } | precision_mode",
+      "format needs 3 dims    | input [ { name: \"i\" data_type: TYPE_FP32 format: FORMAT_NCHW dims: [ 8, 8 ] } ] | input[1].format",
+      "reshape count          | input [ { name: \"r\" data_type: TYPE_FP32 dims: [ 6 ] reshape: { shape: [ 4 ] } } ] | input[1].reshape.shape",
+      "reshape two variables  | input [ { name: \"r\" data_type: TYPE_FP32 dims: [ 6 ] reshape: { shape: [ -1, -1 ] } } ] | input[1].reshape.shape",
+      "reshape of variable    | input [ { name: \"r\" data_type: TYPE_FP32 dims: [ -1 ] reshape: { shape: [ 2, 3 ] } } ] | input[1].reshape.shape",
+      "output reshape count   | output [ { name: \"o\" data_type: TYPE_FP32 dims: [ 2, 3 ] reshape: { shape: [ 5 ] } } ] | output[1].reshape.shape",
+      "label file path        | output [ { name: \"o\" data_type: TYPE_FP32 dims: [ 2 ] label_filename: \"../x\" } ] | output[1].label_filename",
       "uint16 on onnxruntime  | input [ { name: \"u\" data_type: TYPE_UINT16 dims: [1] } ]  | input[1].data_type",
       "zero dim               | input [ { name: \"z\" data_type: TYPE_FP32 dims: [0] } ]   | input[1].dims",
       "duplicate input        | input [ { name: \"x\" data_type: TYPE_FP32 dims: [4] } ]   | input",
@@ -81,6 +93,7 @@ class ModelConfigParserTest {
       "no inputs            | input [ { name: \"x\" data_type: TYPE_FP32 dims: [ 4 ] } ] | '' | input",
       "batching unbatchable | max_batch_size: 8              | dynamic_batching { }                 | dynamic_batching",
       "untyped output       | data_type: TYPE_FP32 dims: [ 2 ] | dims: [ 2 ]                       | output[0].data_type",
+      "optimization pytorch | platform: \"onnxruntime_onnx\" | platform: \"pytorch_libtorch\" optimization { graph { level: 1 } } | optimization",
       "string on pytorch    | platform: \"onnxruntime_onnx\" | platform: \"pytorch_libtorch\" input [ { name: \"s\" data_type: TYPE_STRING dims: [1] } ] | input[0].data_type",
       "backend disagrees    | platform: \"onnxruntime_onnx\" | platform: \"onnxruntime_onnx\" backend: \"pytorch\" | backend",
       "negative gpu         | max_batch_size: 8              | max_batch_size: 8 instance_group [ { kind: KIND_GPU gpus: [ -1 ] } ] | instance_group[0].gpus",
@@ -88,6 +101,28 @@ class ModelConfigParserTest {
   void parse_replacedInvalidField_namesTheField(String caseName, String from, String to, String field) {
     assertThat(VALID).contains(from);
     assertRejected(VALID.replace(from, to), field);
+  }
+
+  @Test
+  void parse_tritonTensorFields_keptWithTheirMeaning() {
+    ModelSpec spec = ModelConfigParser.parse("m", VALID + """
+        input [ { name: "img" data_type: TYPE_FP32 format: FORMAT_NHWC dims: [ 8, 8, 1 ] reshape: { shape: [ -1 ] } } ]
+        output [ { name: "p" data_type: TYPE_FP32 dims: [ 2, 5 ] reshape: { shape: [ 10 ] } label_filename: "labels.txt" } ]
+        optimization { graph { level: -1 }
+          execution_accelerators { gpu_execution_accelerator [ { name: "tensorrt"
+            parameters { key: "precision_mode" value: "FP16" } } ] cpu_execution_accelerator [ { name: "openvino" } ] } }
+        response_cache { enable: true }
+        """);
+    TensorSpec image = spec.input("img").orElseThrow();
+    assertThat(image.modelDims()).containsExactly(-1);
+    assertThat(image.reshaped()).isTrue();
+    TensorSpec p = spec.output("p").orElseThrow();
+    assertThat(p.dims()).containsExactly(2, 5);
+    assertThat(p.modelDims()).containsExactly(10);
+    assertThat(p.labelFile()).isEqualTo("labels.txt");
+    assertThat(spec.input("x").orElseThrow().reshaped()).isFalse();
+    assertThat(spec.config().getInput(1).getFormat()).isEqualTo(dev.convoy.proto.inference.ModelInput.Format.FORMAT_NHWC);
+    assertThat(spec.config().getResponseCache().getEnable()).isTrue();
   }
 
   @ParameterizedTest

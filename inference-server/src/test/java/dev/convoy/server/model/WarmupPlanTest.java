@@ -32,6 +32,32 @@ class WarmupPlanTest {
   }
 
   @Test
+  void of_bytesInputWithoutModelWarmup_noGeneratedWarmup() {
+    ModelSpec spec = ModelConfigParser.parse("m", """
+        name: "m"
+        platform: "onnxruntime_onnx"
+        max_batch_size: 4
+        input [ { name: "x" data_type: TYPE_FP32 dims: [ 4 ] }, { name: "s" data_type: TYPE_STRING dims: [ 1 ] } ]
+        output [ { name: "y" data_type: TYPE_FP32 dims: [ 2 ] } ]
+        """);
+    assertThat(WarmupPlan.of(spec, modelDir, spec.warmupBatchSizes())).isEmpty();
+  }
+
+  @Test
+  void of_randomDataForString_fallsBackToZeroDataAsTriton() {
+    ModelSpec spec = ModelConfigParser.parse("m", """
+        name: "m"
+        platform: "onnxruntime_onnx"
+        max_batch_size: 0
+        input [ { name: "s" data_type: TYPE_STRING dims: [ 2 ] } ]
+        output [ { name: "y" data_type: TYPE_STRING dims: [ 2 ] } ]
+        model_warmup [ { inputs { key: "s" value: { data_type: TYPE_STRING dims: [ 2 ] random_data: true } } } ]
+        """);
+    Tensor s = WarmupPlan.of(spec, modelDir, spec.warmupBatchSizes()).get(0).inputs().get(0);
+    assertThat(s.data().remaining()).isEqualTo(2 * Integer.BYTES);
+  }
+
+  @Test
   void of_configuredWarmupFromFile_readsTheFileAndCount() throws IOException {
     Files.createDirectories(modelDir.resolve("warmup"));
     Files.write(modelDir.resolve("warmup/x.bin"), new byte[2 * 4 * 4]);

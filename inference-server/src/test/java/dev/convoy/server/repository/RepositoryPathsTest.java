@@ -94,6 +94,17 @@ class RepositoryPathsTest {
   }
 
   @Test
+  void load_labelFileLinkedOutside_refused() throws IOException {
+    Files.writeString(dir.resolve("secret.txt"), "not a label\n");
+    Files.createSymbolicLink(repository.resolve("digits_mlp/labels.txt"), dir.resolve("secret.txt"));
+    Path config = repository.resolve("digits_mlp/config.pbtxt");
+    Files.writeString(config, Files.readString(config).replace("name: \"probabilities\" data_type: TYPE_FP32",
+        "name: \"probabilities\" label_filename: \"labels.txt\" data_type: TYPE_FP32"));
+    assertThat(Files.readString(config)).contains("labels.txt");
+    assertRefused("digits_mlp", "model 'digits_mlp': labels.txt");
+  }
+
+  @Test
   void load_linksThatStayInside_serve() throws IOException {
     Files.createSymbolicLink(repository.resolve("digits_mlp/2"), repository.resolve("digits_mlp/1"));
     Files.writeString(repository.resolve("digits_mlp/config.pbtxt"),

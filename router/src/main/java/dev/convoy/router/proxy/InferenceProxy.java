@@ -1,5 +1,6 @@
 package dev.convoy.router.proxy;
 
+import dev.convoy.transport.TritonExtensions;
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.proto.inference.ModelReadyResponse;
 import dev.convoy.proto.inference.ServerLiveResponse;
@@ -37,7 +38,7 @@ import java.util.function.Supplier;
 public final class InferenceProxy {
   /** The name the router gives in ServerMetadata. */
   public static final String SERVER_NAME = "convoy-router";
-  private static final List<String> EXTENSIONS = List.of("model_repository", "model_configuration", "statistics");
+  private static final List<String> EXTENSIONS = TritonExtensions.SUPPORTED;
 
   private InferenceProxy() {}
 

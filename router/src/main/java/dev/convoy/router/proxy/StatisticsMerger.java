@@ -68,6 +68,8 @@ final class StatisticsMerger {
         .setComputeInput(add(a.getComputeInput(), b.getComputeInput()))
         .setComputeInfer(add(a.getComputeInfer(), b.getComputeInfer()))
         .setComputeOutput(add(a.getComputeOutput(), b.getComputeOutput()))
+        .setCacheHit(add(a.getCacheHit(), b.getCacheHit()))
+        .setCacheMiss(add(a.getCacheMiss(), b.getCacheMiss()))
         .build();
   }
 

@@ -19,7 +19,8 @@ class StatisticsMergerTest {
     return ModelStatistics.newBuilder().setName(name).setVersion(version).setLastInference(last)
         .setInferenceCount(requests).setExecutionCount(requests)
         .setInferenceStats(InferStatistics.newBuilder().setSuccess(duration(requests, requests * 100))
-            .setQueue(duration(requests, requests * 10)))
+            .setQueue(duration(requests, requests * 10))
+            .setCacheHit(duration(requests, requests * 2)).setCacheMiss(duration(1, 7)))
         .addBatchStats(InferBatchStatistics.newBuilder().setBatchSize(batchSize)
             .setComputeInfer(duration(requests, requests * 50)))
         .build();
@@ -38,6 +39,8 @@ class StatisticsMergerTest {
     assertThat(a.getLastInference()).isEqualTo(2000);
     assertThat(a.getInferenceStats().getSuccess()).isEqualTo(duration(8, 800));
     assertThat(a.getInferenceStats().getQueue()).isEqualTo(duration(8, 80));
+    assertThat(a.getInferenceStats().getCacheHit()).isEqualTo(duration(8, 16));
+    assertThat(a.getInferenceStats().getCacheMiss()).isEqualTo(duration(2, 14));
     assertThat(a.getBatchStatsList()).containsExactly(InferBatchStatistics.newBuilder().setBatchSize(1)
         .setComputeInput(duration(0, 0)).setComputeInfer(duration(8, 400)).setComputeOutput(duration(0, 0)).build());
   }

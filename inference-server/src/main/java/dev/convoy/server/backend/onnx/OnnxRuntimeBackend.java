@@ -43,7 +43,7 @@ public final class OnnxRuntimeBackend implements ModelBackend {
           + " not found in version directory " + versionDir.getFileName());
     }
     try (OrtSession.SessionOptions options = sessionOptions(spec)) {
-      String device = group.device() == InstanceGroup.Device.GPU ? placeOnGpu(spec, options, gpu) : "cpu";
+      String device = Accelerators.place(spec, options, group.device() == InstanceGroup.Device.GPU, gpu);
       // External data: ONNX Runtime resolves a tensor's external_data "location" against the
       // model file's directory, and (since 1.2x; this build pins 1.24) refuses, before reading
       // anything, a location that is absolute or that escapes that directory through ".." or a
@@ -71,29 +71,17 @@ public final class OnnxRuntimeBackend implements ModelBackend {
     options.setIntraOpNumThreads(Integer.parseInt(
         params.getOrDefault("intra_op_thread_count", Integer.toString(DEFAULT_INTRA_OP_THREADS))));
     options.setInterOpNumThreads(Integer.parseInt(params.getOrDefault("inter_op_thread_count", "1")));
-    options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+    options.setOptimizationLevel(optimizationLevel(spec.config().getOptimization().getGraph().getLevel()));
     return options;
   }
 
-  /**
-   * Adds the CUDA provider for a KIND_GPU instance and returns the device it runs on. Where
-   * CUDA is unavailable the load fails, or, when the config says {@code gpu_fallback: cpu},
-   * the instance runs on the CPU; either way the log says so.
-   */
-  private static String placeOnGpu(ModelSpec spec, OrtSession.SessionOptions options, int gpu) {
-    try {
-      options.addCUDA(gpu);
-      log.info("model '{}': instance on CUDA device {}", spec.name(), gpu);
-      return "cuda:" + gpu;
-    } catch (OrtException e) {
-      String problem = "model '" + spec.name() + "': instance_group asks for KIND_GPU (device " + gpu
-          + ") but the CUDA execution provider is unavailable: " + e.getMessage();
-      if (!spec.gpuFallsBackToCpu()) {
-        throw new ModelLoadException(problem + " (set parameters gpu_fallback: \"cpu\" to run on the CPU instead)", e);
-      }
-      log.warn("{}; running this instance on the CPU, as parameters gpu_fallback asks", problem);
-      return "cpu";
-    }
+  /** Triton's ONNX Runtime mapping of {@code optimization.graph.level}. */
+  static OrtSession.SessionOptions.OptLevel optimizationLevel(int level) {
+    return switch (level) {
+      case -1 -> OrtSession.SessionOptions.OptLevel.BASIC_OPT;
+      case 1 -> OrtSession.SessionOptions.OptLevel.EXTENDED_OPT;
+      default -> OrtSession.SessionOptions.OptLevel.ALL_OPT;
+    };
   }
 
   /** Fails the load when the config names tensors the model lacks or types it disagrees on. */

@@ -1,0 +1,2 @@
+/** gRPC transport settings every Convoy service shares: the message compressions it accepts. */
+package dev.convoy.transport;
