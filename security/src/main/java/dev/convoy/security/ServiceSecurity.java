@@ -1,0 +1,117 @@
+package dev.convoy.security;
+
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsParameters;
+import dev.convoy.security.audit.AuditLog;
+import dev.convoy.security.auth.Access;
+import dev.convoy.security.auth.CallGuard;
+import dev.convoy.security.auth.EndpointGroup;
+import dev.convoy.security.auth.HttpAccess;
+import dev.convoy.security.tls.ReloadingTls;
+import dev.convoy.security.tls.TlsCredentials;
+import io.grpc.InsecureServerCredentials;
+import io.grpc.ServerCredentials;
+import io.grpc.ServerInterceptor;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Optional;
+import javax.net.ssl.SSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What one service listens with: its TLS (reloading), its access checks, its audit log and
+ * whether it serves reflection. The default, {@link #none()}, is plaintext, unauthenticated,
+ * with reflection, audit lines still written.
+ */
+public final class ServiceSecurity implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(ServiceSecurity.class);
+
+  private final Optional<ReloadingTls> tls;
+  private final Optional<Access> access;
+  private final AuditLog audit;
+  private final boolean reflection;
+  private final Runnable onClose;
+
+  public ServiceSecurity(Optional<ReloadingTls> tls, Optional<Access> access, AuditLog audit, boolean reflection,
+      Runnable onClose) {
+    this.tls = tls;
+    this.access = access;
+    this.audit = audit;
+    this.reflection = reflection;
+    this.onClose = onClose;
+  }
+
+  /** Plaintext, no authentication, reflection on. */
+  public static ServiceSecurity none() {
+    return new ServiceSecurity(Optional.empty(), Optional.empty(), AuditLog.toLogger(), true, () -> { });
+  }
+
+  public ServerCredentials serverCredentials() {
+    return tls.map(TlsCredentials::server).orElseGet(InsecureServerCredentials::create);
+  }
+
+  /** The interceptor that goes first on every service; a router's forwards the verified principal. */
+  public ServerInterceptor guard(boolean forwardsPrincipal) {
+    return new CallGuard(access, audit, forwardsPrincipal);
+  }
+
+  /** HTTPS for an HTTP endpoint, client certificates required under mutual TLS. */
+  public Optional<HttpsConfigurator> https() {
+    return tls.map(t -> {
+      SSLContext context = TlsCredentials.sslContext(t);
+      boolean mutual = t.trustManager().isPresent();
+      return new HttpsConfigurator(context) {
+        @Override
+        public void configure(HttpsParameters parameters) {
+          parameters.setNeedClientAuth(mutual);
+        }
+      };
+    });
+  }
+
+  /** The check of an HTTP endpoint in {@code group}; empty when callers are not authenticated. */
+  public Optional<Authenticator> httpAccess(EndpointGroup group) {
+    return access.map(a -> new HttpAccess(a, group, audit));
+  }
+
+  public boolean tls() {
+    return tls.isPresent();
+  }
+
+  public boolean authenticates() {
+    return access.isPresent();
+  }
+
+  public boolean reflection() {
+    return reflection;
+  }
+
+  public Optional<Access> access() {
+    return access;
+  }
+
+  /** One warning when {@code service} listens beyond loopback with neither TLS nor authentication. */
+  public void warnIfExposed(String service, String host) {
+    if (!tls() && !authenticates() && !loopback(host)) {
+      log.warn("{} listens on {} beyond loopback with neither TLS nor authentication: anyone who reaches it"
+          + " may call every endpoint (see --tls-cert, --tls-key, --auth-config)", service, host);
+    }
+  }
+
+  static boolean loopback(String host) {
+    try {
+      return InetAddress.getByName(host).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+
+  /** Stops the certificate reloads. */
+  @Override
+  public void close() {
+    tls.ifPresent(ReloadingTls::close);
+    onClose.run();
+  }
+}
