@@ -20,6 +20,7 @@ import dev.convoy.server.repository.ServedVersion;
 import dev.convoy.server.telemetry.InferenceMetrics.QueueDepth;
 import dev.convoy.server.telemetry.ServerTelemetry;
 import dev.convoy.server.sampling.Sampler;
+import dev.convoy.security.ServiceSecurity;
 import dev.convoy.telemetry.GrpcTracing;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
@@ -63,6 +64,7 @@ public final class InferenceServer implements AutoCloseable {
   private static final Duration GPU_SAMPLE_PERIOD = Duration.ofSeconds(2);
 
   private final ServerOptions options;
+  private final ServiceSecurity security;
   private final Server server;
   private final InferenceService service;
   private final ModelManager models;
@@ -76,8 +78,9 @@ public final class InferenceServer implements AutoCloseable {
   private final Optional<GpuMetrics> gpuMetrics;
 
   private InferenceServer(ServerOptions options, ModelBackend backend, Clock clock, OpenTelemetry openTelemetry,
-      Sampler sampler) {
+      Sampler sampler, ServiceSecurity security) {
     this.options = options;
+    this.security = security;
     this.health = new HealthStatusManager();
     // The health service says SERVING for "" until told otherwise: not before every model is up.
     health.setStatus("", ServingStatus.NOT_SERVING);
@@ -96,16 +99,19 @@ public final class InferenceServer implements AutoCloseable {
     this.service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry,
         new ServingLimits(StreamWindow.of(options.streamWindow(), models), new MemoryBudget(options.maxInflightBytes())),
         sampler);
-    this.server = NettyLimits.apply(NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port())))
+    NettyServerBuilder builder = NettyLimits.apply(NettyServerBuilder.forAddress(
+            new InetSocketAddress(options.host(), options.port()), security.serverCredentials()))
         .directExecutor()
         .callExecutor(new CallExecutors(handlers))
         .maxInboundMessageSize(options.maxMessageBytes())
         .addService(ServerInterceptors.intercept(RequestFraming.guard(GrpcTracing.create(openTelemetry).traced(service)),
             warmupCalls))
         .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance())
-        .addService(ProtoReflectionService.newInstance())
-        .build();
+        .intercept(warmupCalls.unlessWarmup(security.guard(false)));
+    if (security.reflection()) {
+      builder.addService(ProtoReflectionServiceV1.newInstance()).addService(ProtoReflectionService.newInstance());
+    }
+    this.server = builder.build();
   }
 
   /** Binds the port, loads every model in the repository, and reports ready; traces nothing. */
@@ -126,7 +132,16 @@ public final class InferenceServer implements AutoCloseable {
   /** As above, offering every successful answer to {@code sampler} for the monitor. */
   public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
       OpenTelemetry openTelemetry, Sampler sampler) {
-    InferenceServer instance = new InferenceServer(options, backend, clock, openTelemetry, sampler);
+    return start(options, backend, clock, openTelemetry, sampler, ServiceSecurity.none());
+  }
+
+  /**
+   * As above, listening with {@code security}'s TLS and checking every call with its access
+   * policy; the caller owns {@code security} and closes it after the server.
+   */
+  public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
+      OpenTelemetry openTelemetry, Sampler sampler, ServiceSecurity security) {
+    InferenceServer instance = new InferenceServer(options, backend, clock, openTelemetry, sampler, security);
     try {
       instance.server.start();
     } catch (IOException e) {
@@ -137,7 +152,8 @@ public final class InferenceServer implements AutoCloseable {
     }
     log.info("listening on {}:{}; loading models from {}", options.host(), instance.port(), options.modelRepository());
     instance.models.loadAll();
-    ServingPathWarmup.run(instance.models, instance.warmupCalls, options.host(), instance.port());
+    ServingPathWarmup.run(instance.models, instance.warmupCalls, options.host(), instance.port(),
+        security.selfCredentials());
     instance.ready.set(true);
     instance.health.setStatus("", ServingStatus.SERVING);
     instance.health.setStatus(SERVICE_NAME, ServingStatus.SERVING);

@@ -11,8 +11,12 @@ import dev.convoy.server.model.Platform;
 import dev.convoy.server.sampling.MonitorSampling;
 import dev.convoy.server.sampling.Sampler;
 import dev.convoy.server.sampling.SamplingPolicy;
+import dev.convoy.security.SecurityOptions;
+import dev.convoy.security.ServiceSecurity;
+import dev.convoy.security.auth.EndpointGroup;
 import dev.convoy.telemetry.Telemetry;
 import dev.convoy.telemetry.TelemetrySettings;
+import dev.convoy.telemetry.prometheus.MetricsAccess;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +28,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -87,6 +92,9 @@ public final class Main implements Callable<Integer> {
       description = "libtorch's inter-op threads, one pool per process (default ${DEFAULT-VALUE}).")
   private int pytorchInterOpThreads;
 
+  @Mixin
+  private SecurityOptions securityOptions;
+
   @Option(names = "--monitor", paramLabel = "HOST:PORT", description = "Sample answered requests into this monitor.")
   private String monitor;
 
@@ -101,10 +109,20 @@ public final class Main implements Callable<Integer> {
         handlerThreads == null ? ServerOptions.defaultHandlerThreads() : handlerThreads,
         shutdownGrace, maxMessageMb == null ? ServerOptions.defaultMaxMessageBytes(budget) : maxMessageMb << 20,
         budget, streamWindow);
+    ServiceSecurity security;
+    try {
+      security = securityOptions.open();
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      spec.commandLine().getErr().println("convoy-server: " + e.getMessage());
+      return 2;
+    }
+    security.warnIfExposed(SERVICE_NAME, host);
     Telemetry telemetry;
     try {
-      telemetry = Telemetry.configure(telemetrySettings());
+      telemetry = Telemetry.configure(telemetrySettings().withMetricsAccess(
+          new MetricsAccess(security.https(), security.httpAccess(EndpointGroup.METRICS))));
     } catch (UncheckedIOException e) {
+      security.close();
       return cannotListen(e, "--metrics-port");
     }
     MonitorSampling sampling = monitor == null ? null : MonitorSampling.start(monitor,
@@ -112,12 +130,14 @@ public final class Main implements Callable<Integer> {
     InferenceServer server;
     try {
       server = InferenceServer.start(options, backends(), Clock.systemUTC(), telemetry.openTelemetry(),
-          sampling == null ? Sampler.disabled() : sampling.sampler());
+          sampling == null ? Sampler.disabled() : sampling.sampler(), security);
     } catch (UncheckedIOException e) {
       telemetry.close();
+      security.close();
       return cannotListen(e, "--port");
     } catch (RuntimeException e) {
       telemetry.close();
+      security.close();
       throw e;
     }
     // The server drains first, then the telemetry flushes the spans of the last requests.
@@ -127,6 +147,7 @@ public final class Main implements Callable<Integer> {
         sampling.close();
       }
       telemetry.close();
+      security.close();
     }, "convoy-shutdown"));
     server.awaitTermination();
     return 0;

@@ -1,13 +1,6 @@
 package dev.convoy.security;
 
-import dev.convoy.security.audit.AuditLog;
-import dev.convoy.security.auth.Access;
-import dev.convoy.security.auth.AccessPolicy;
-import dev.convoy.security.auth.TokenFile;
-import dev.convoy.security.tls.ReloadingTls;
-import dev.convoy.security.tls.TlsCredentials;
 import dev.convoy.security.tls.TlsFiles;
-import io.grpc.util.AdvancedTlsX509TrustManager.Verification;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -64,24 +57,8 @@ public final class SecurityOptions {
 
   /** As {@link #open()}, reloading on {@code scheduler}; {@code onClose} runs when the security closes. */
   public ServiceSecurity open(ScheduledExecutorService scheduler, Runnable onClose) {
-    if (tlsClientCa != null && tlsCert == null) {
-      throw new IllegalArgumentException("--tls-client-ca needs --tls-cert and --tls-key");
-    }
-    if (authTokens != null && authConfig == null) {
-      throw new IllegalArgumentException("--auth-tokens needs --auth-config (the roles of its principals)");
-    }
     TlsFiles files = TlsFiles.of(tlsCert, "--tls-cert", tlsKey, "--tls-key", tlsClientCa, "--tls-client-ca");
-    Optional<Access> access = Optional.ofNullable(authConfig).map(this::access);
-    Optional<ReloadingTls> tls = files.hasIdentity()
-        ? Optional.of(ReloadingTls.open(files, Verification.CERTIFICATE_ONLY_VERIFICATION, TlsCredentials.RELOAD_PERIOD,
-            scheduler))
-        : Optional.empty();
-    return new ServiceSecurity(tls, access, AuditLog.toLogger(), reflection, onClose);
-  }
-
-  private Access access(Path policyFile) {
-    AccessPolicy policy = AccessPolicy.read(policyFile);
-    Optional<Path> tokens = Optional.ofNullable(authTokens).or(policy::tokensFile);
-    return new Access(policy, tokens.map(TokenFile::read).orElseGet(TokenFile::empty));
+    return ServiceSecurity.open(files, Optional.ofNullable(authConfig), Optional.ofNullable(authTokens), reflection,
+        scheduler, onClose);
   }
 }

@@ -1,5 +1,6 @@
 package dev.convoy.telemetry;
 
+import dev.convoy.telemetry.prometheus.MetricsAccess;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Objects;
@@ -15,9 +16,15 @@ import java.util.Optional;
  *     empty for no endpoint
  * @param properties {@code otel.*} properties that win over the environment and system
  *     properties (command-line flags, tests)
+ * @param metricsAccess HTTPS and the caller check of {@code /metrics}
  */
 public record TelemetrySettings(String serviceName, Optional<InetSocketAddress> metricsAddress,
-    Map<String, String> properties) {
+    Map<String, String> properties, MetricsAccess metricsAccess) {
+
+  public TelemetrySettings(String serviceName, Optional<InetSocketAddress> metricsAddress,
+      Map<String, String> properties) {
+    this(serviceName, metricsAddress, properties, MetricsAccess.OPEN);
+  }
 
   public TelemetrySettings {
     Objects.requireNonNull(serviceName, "serviceName");
@@ -26,6 +33,7 @@ public record TelemetrySettings(String serviceName, Optional<InetSocketAddress> 
     }
     Objects.requireNonNull(metricsAddress, "metricsAddress");
     properties = Map.copyOf(properties);
+    Objects.requireNonNull(metricsAccess, "metricsAccess");
   }
 
   /** A service with no metrics endpoint and nothing beyond the environment's settings. */
@@ -38,13 +46,19 @@ public record TelemetrySettings(String serviceName, Optional<InetSocketAddress> 
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("metrics port must be in 0..65535, got " + port);
     }
-    return new TelemetrySettings(serviceName, Optional.of(new InetSocketAddress(host, port)), properties);
+    return new TelemetrySettings(serviceName, Optional.of(new InetSocketAddress(host, port)), properties,
+        metricsAccess);
+  }
+
+  /** Serves {@code /metrics} over HTTPS and behind a caller check, as {@code access} says. */
+  public TelemetrySettings withMetricsAccess(MetricsAccess access) {
+    return new TelemetrySettings(serviceName, metricsAddress, properties, access);
   }
 
   /** Adds {@code otel.*} properties that win over the environment. */
   public TelemetrySettings withProperties(Map<String, String> more) {
     Map<String, String> merged = new java.util.HashMap<>(properties);
     merged.putAll(more);
-    return new TelemetrySettings(serviceName, metricsAddress, merged);
+    return new TelemetrySettings(serviceName, metricsAddress, merged, metricsAccess);
   }
 }

@@ -9,6 +9,7 @@ import io.grpc.TlsServerCredentials.ClientAuth;
 import io.grpc.util.AdvancedTlsX509TrustManager.Verification;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
@@ -40,16 +41,30 @@ public final class TlsCredentials {
     return builder.build();
   }
 
-  /** Opens {@code files} as a client's (its peer's host name checked) and builds its credentials. */
+  /** Opens {@code files} as a client's (its peer's host name checked), reloading on {@code scheduler}. */
   public static ClientTls client(TlsFiles files, ScheduledExecutorService scheduler) {
     ReloadingTls tls = ReloadingTls.open(files, Verification.CERTIFICATE_AND_HOST_NAME_VERIFICATION, RELOAD_PERIOD,
         scheduler);
-    return new ClientTls(tls, channel(tls));
+    return new ClientTls(channel(tls), tls::close);
   }
 
-  /** Plaintext: what a channel uses when the client asks for no TLS. */
-  public static ChannelCredentials insecureChannel() {
-    return InsecureChannelCredentials.create();
+  /** As above, reloading on a daemon thread of its own that closing the result stops. */
+  public static ClientTls client(TlsFiles files) {
+    ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "convoy-tls-reload");
+      thread.setDaemon(true);
+      return thread;
+    });
+    try {
+      ClientTls tls = client(files, reloads);
+      return new ClientTls(tls.credentials(), () -> {
+        tls.close();
+        reloads.shutdownNow();
+      });
+    } catch (RuntimeException e) {
+      reloads.shutdownNow();
+      throw e;
+    }
   }
 
   /** A JDK context over the same managers, for the HTTPS endpoints. */
@@ -65,10 +80,15 @@ public final class TlsCredentials {
   }
 
   /** A client's credentials and the reloads behind them; close it with the channel. */
-  public record ClientTls(ReloadingTls tls, ChannelCredentials credentials) implements AutoCloseable {
+  public record ClientTls(ChannelCredentials credentials, Runnable onClose) implements AutoCloseable {
+    /** Plaintext: nothing to reload. */
+    public static ClientTls insecure() {
+      return new ClientTls(InsecureChannelCredentials.create(), () -> { });
+    }
+
     @Override
     public void close() {
-      tls.close();
+      onClose.run();
     }
   }
 }
