@@ -51,7 +51,8 @@ public final class AuditedCall<ReqT, RespT> extends SimpleForwardingServerCall<R
     for (String field : new String[] {"model_name", "name"}) {
       FieldDescriptor descriptor = message.getDescriptorForType().findFieldByName(field);
       if (descriptor != null && descriptor.getType() == FieldDescriptor.Type.STRING) {
-        return (String) message.getField(descriptor);
+        String value = (String) message.getField(descriptor);
+        return value.isEmpty() ? null : value;
       }
     }
     return null;
