@@ -14,6 +14,9 @@ import dev.convoy.server.sampling.SamplingPolicy;
 import dev.convoy.security.SecurityOptions;
 import dev.convoy.security.ServiceSecurity;
 import dev.convoy.security.auth.EndpointGroup;
+import dev.convoy.security.tls.TlsCredentials;
+import dev.convoy.security.tls.TlsCredentials.ClientTls;
+import dev.convoy.security.tls.TlsFiles;
 import dev.convoy.telemetry.Telemetry;
 import dev.convoy.telemetry.TelemetrySettings;
 import dev.convoy.telemetry.prometheus.MetricsAccess;
@@ -95,6 +98,17 @@ public final class Main implements Callable<Integer> {
   @Mixin
   private SecurityOptions securityOptions;
 
+  @Option(names = "--monitor-tls-ca", paramLabel = "FILE",
+      description = "Sample into the monitor over TLS, trusting these PEM CA certificates.")
+  private Path monitorTlsCa;
+
+  @Option(names = "--monitor-tls-cert", paramLabel = "FILE",
+      description = "PEM certificate the server presents to the monitor (mutual TLS).")
+  private Path monitorTlsCert;
+
+  @Option(names = "--monitor-tls-key", paramLabel = "FILE", description = "PEM (PKCS#8) private key of --monitor-tls-cert.")
+  private Path monitorTlsKey;
+
   @Option(names = "--monitor", paramLabel = "HOST:PORT", description = "Sample answered requests into this monitor.")
   private String monitor;
 
@@ -125,8 +139,18 @@ public final class Main implements Callable<Integer> {
       security.close();
       return cannotListen(e, "--metrics-port");
     }
+    ClientTls monitorTls;
+    try {
+      monitorTls = monitorTls();
+    } catch (IllegalArgumentException e) {
+      telemetry.close();
+      security.close();
+      spec.commandLine().getErr().println("convoy-server: " + e.getMessage());
+      return 2;
+    }
     MonitorSampling sampling = monitor == null ? null : MonitorSampling.start(monitor,
-        SamplingPolicy.checked("--monitor-sample-rate", monitorSampleRate), telemetry.openTelemetry());
+        SamplingPolicy.checked("--monitor-sample-rate", monitorSampleRate), telemetry.openTelemetry(),
+        monitorTls.credentials());
     InferenceServer server;
     try {
       server = InferenceServer.start(options, backends(), Clock.systemUTC(), telemetry.openTelemetry(),
@@ -148,9 +172,17 @@ public final class Main implements Callable<Integer> {
       }
       telemetry.close();
       security.close();
+      monitorTls.close();
     }, "convoy-shutdown"));
     server.awaitTermination();
     return 0;
+  }
+
+  /** Plaintext to the monitor unless a monitor TLS option is given. */
+  private ClientTls monitorTls() {
+    TlsFiles files = TlsFiles.of(monitorTlsCert, "--monitor-tls-cert", monitorTlsKey, "--monitor-tls-key",
+        monitorTlsCa, "--monitor-tls-ca");
+    return files.hasIdentity() || files.trustedCa().isPresent() ? TlsCredentials.client(files) : ClientTls.insecure();
   }
 
   /** One line naming the address, the cause and the option that moves it; exit status 2. */
