@@ -28,6 +28,7 @@ import java.security.cert.CertificateException;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLParameters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -123,7 +124,11 @@ public final class ServiceSecurity implements AutoCloseable {
       return new HttpsConfigurator(context) {
         @Override
         public void configure(HttpsParameters parameters) {
-          parameters.setNeedClientAuth(mutual);
+          // Through SSLParameters: the JDK's server applies setNeedClientAuth, then clears it
+          // with setWantClientAuth(false).
+          SSLParameters ssl = context.getDefaultSSLParameters();
+          ssl.setNeedClientAuth(mutual);
+          parameters.setSSLParameters(ssl);
         }
       };
     });
