@@ -19,6 +19,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -41,6 +43,7 @@ public final class Main implements Callable<Integer> {
   /** {@code service.name} unless OTEL_SERVICE_NAME says otherwise. */
   static final String SERVICE_NAME = "convoy-router";
   private static final String ORIGIN = "command line";
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   @Spec
   private CommandSpec spec;
@@ -129,6 +132,10 @@ public final class Main implements Callable<Integer> {
       return 2;
     }
     security.warnIfExposed(SERVICE_NAME, config.host());
+    if (backendTlsCert != null && !security.authenticates()) {
+      log.warn("the router presents --backend-tls-cert but authenticates no caller (no --auth-config): servers that"
+          + " check callers take a call it forwards without a bearer token for the router's own");
+    }
     Telemetry telemetry;
     try {
       telemetry = Telemetry.configure(telemetrySettings(config.host()).withMetricsAccess(

@@ -151,19 +151,20 @@ public final class ServiceSecurity implements AutoCloseable {
     return reflection;
   }
 
-  public Optional<Access> access() {
-    return access;
-  }
-
   /** One warning when {@code service} listens beyond loopback with neither TLS nor authentication. */
   public void warnIfExposed(String service, String host) {
-    if (!tls() && !authenticates() && !loopback(host)) {
+    if (exposed(host)) {
       log.warn("{} listens on {} beyond loopback with neither TLS nor authentication: anyone who reaches it"
           + " may call every endpoint (see --tls-cert, --tls-key, --auth-config)", service, host);
     }
   }
 
-  static boolean loopback(String host) {
+  /** Whether listening on {@code host} lets anyone off this machine call every endpoint in the clear. */
+  public boolean exposed(String host) {
+    return !tls() && !authenticates() && !loopback(host);
+  }
+
+  private static boolean loopback(String host) {
     try {
       return InetAddress.getByName(host).isLoopbackAddress();
     } catch (UnknownHostException e) {
