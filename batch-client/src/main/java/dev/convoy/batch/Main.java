@@ -106,6 +106,10 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--key", paramLabel = "FILE", description = "Client private key (PEM), for mTLS.")
   private Path key;
 
+  @Option(names = "--token-file", paramLabel = "FILE",
+      description = "File holding a bearer token, sent on every call as 'authorization: Bearer <token>'.")
+  private Path tokenFile;
+
   private final PrintStream out;
   private final PrintStream err;
 
@@ -120,7 +124,7 @@ public final class Main implements Callable<Integer> {
     Connection connection;
     try {
       settings = settings();
-      connection = new Connection(target, insecure, caCert, cert, key);
+      connection = new Connection(target, insecure, caCert, cert, key, Connection.readToken(tokenFile));
     } catch (IllegalArgumentException e) {
       err.println("convoy-batch: " + e.getMessage());
       return NOT_DONE;

@@ -23,6 +23,7 @@ import dev.convoy.server.telemetry.ServerTelemetry;
 import dev.convoy.server.telemetry.TritonMetrics;
 import dev.convoy.server.telemetry.TraceControl;
 import dev.convoy.server.sampling.Sampler;
+import dev.convoy.security.ServiceSecurity;
 import dev.convoy.telemetry.GrpcTracing;
 import dev.convoy.transport.Compression;
 import io.grpc.Server;
@@ -68,6 +69,7 @@ public final class InferenceServer implements AutoCloseable {
   private static final Duration GPU_SAMPLE_PERIOD = Duration.ofSeconds(2);
 
   private final ServerOptions options;
+  private final ServiceSecurity security;
   private final Server server;
   private final InferenceService service;
   private final ModelManager models;
@@ -81,8 +83,9 @@ public final class InferenceServer implements AutoCloseable {
   private final Optional<GpuMetrics> gpuMetrics;
 
   private InferenceServer(ServerOptions options, ModelBackend backend, Clock clock, OpenTelemetry openTelemetry,
-      Sampler sampler, TraceControl traces, ResponseCache responseCache) {
+      Sampler sampler, TraceControl traces, ResponseCache responseCache, ServiceSecurity security) {
     this.options = options;
+    this.security = security;
     this.health = new HealthStatusManager();
     // The health service says SERVING for "" until told otherwise: not before every model is up.
     health.setStatus("", ServingStatus.NOT_SERVING);
@@ -101,7 +104,8 @@ public final class InferenceServer implements AutoCloseable {
     this.service = new InferenceService(models, ready::get, version(), time.nanoTime(), telemetry,
         new ServingLimits(StreamWindow.of(options.streamWindow(), models), new MemoryBudget(options.maxInflightBytes())),
         sampler, options.modelControl(), responseCache);
-    this.server = NettyLimits.apply(NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port())))
+    NettyServerBuilder builder = NettyLimits.apply(NettyServerBuilder.forAddress(
+            new InetSocketAddress(options.host(), options.port()), security.serverCredentials()))
         .directExecutor()
         .callExecutor(new CallExecutors(handlers))
         .maxInboundMessageSize(options.maxMessageBytes())
@@ -110,9 +114,11 @@ public final class InferenceServer implements AutoCloseable {
         .addService(ServerInterceptors.intercept(RequestFraming.guard(GrpcTracing.create(openTelemetry).traced(service)),
             warmupCalls))
         .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance())
-        .addService(ProtoReflectionService.newInstance())
-        .build();
+        .intercept(warmupCalls.unlessWarmup(security.guard(false)));
+    if (security.reflection()) {
+      builder.addService(ProtoReflectionServiceV1.newInstance()).addService(ProtoReflectionService.newInstance());
+    }
+    this.server = builder.build();
   }
 
   /** Binds the port, loads every model in the repository, and reports ready; traces nothing. */
@@ -133,19 +139,33 @@ public final class InferenceServer implements AutoCloseable {
   /** As above, offering every successful answer to {@code sampler} for the monitor. */
   public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
       OpenTelemetry openTelemetry, Sampler sampler) {
-    return start(options, backend, clock, openTelemetry, sampler, new TraceControl(), ResponseCache.disabled());
+    return start(options, backend, clock, openTelemetry, sampler, new TraceControl(), ResponseCache.disabled(),
+        ServiceSecurity.none());
+  }
+
+  /**
+   * As above, listening with {@code security}'s TLS and checking every call with its access
+   * policy; the caller owns {@code security} and closes it after the server.
+   */
+  public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
+      OpenTelemetry openTelemetry, Sampler sampler, ServiceSecurity security) {
+    return start(options, backend, clock, openTelemetry, sampler, new TraceControl(), ResponseCache.disabled(),
+        security);
   }
 
   /**
    * As above, with the trace settings that TraceSetting changes (the same object a
    * {@link dev.convoy.server.telemetry.TraceSampler} in {@code openTelemetry}'s SDK applies),
    * answering the models that enable {@code response_cache} from {@code responseCache}
-   * ({@code --cache-config local,size=N}).
+   * ({@code --cache-config local,size=N}), listening with {@code security}'s TLS and checking
+   * every call with its access policy; the caller owns {@code security} and closes it after
+   * the server.
    */
   public static InferenceServer start(ServerOptions options, ModelBackend backend, Clock clock,
-      OpenTelemetry openTelemetry, Sampler sampler, TraceControl traces, ResponseCache responseCache) {
+      OpenTelemetry openTelemetry, Sampler sampler, TraceControl traces, ResponseCache responseCache,
+      ServiceSecurity security) {
     InferenceServer instance = new InferenceServer(options, backend, clock, openTelemetry, sampler, traces,
-        responseCache);
+        responseCache, security);
     try {
       instance.server.start();
     } catch (IOException e) {
@@ -157,7 +177,8 @@ public final class InferenceServer implements AutoCloseable {
     log.info("listening on {}:{}; loading models from {}; model control {}", options.host(), instance.port(),
         options.modelRepository(), options.modelControl().mode().name().toLowerCase(Locale.ROOT));
     instance.models.loadEach(options.modelControl().modelsAtStartup(instance.models.repository()));
-    ServingPathWarmup.run(instance.models, instance.warmupCalls, options.host(), instance.port());
+    ServingPathWarmup.run(instance.models, instance.warmupCalls, options.host(), instance.port(),
+        security.selfCredentials());
     instance.ready.set(true);
     instance.health.setStatus("", ServingStatus.SERVING);
     instance.health.setStatus(SERVICE_NAME, ServingStatus.SERVING);

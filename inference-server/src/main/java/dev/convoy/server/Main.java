@@ -16,8 +16,15 @@ import dev.convoy.server.sampling.Sampler;
 import dev.convoy.server.sampling.SamplingPolicy;
 import dev.convoy.server.telemetry.TraceControl;
 import dev.convoy.server.telemetry.TraceSampler;
+import dev.convoy.security.SecurityOptions;
+import dev.convoy.security.ServiceSecurity;
+import dev.convoy.security.auth.EndpointGroup;
+import dev.convoy.security.tls.TlsCredentials;
+import dev.convoy.security.tls.TlsCredentials.ClientTls;
+import dev.convoy.security.tls.TlsFiles;
 import dev.convoy.telemetry.Telemetry;
 import dev.convoy.telemetry.TelemetrySettings;
+import dev.convoy.telemetry.prometheus.MetricsAccess;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,6 +37,7 @@ import java.util.concurrent.Callable;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -103,6 +111,20 @@ public final class Main implements Callable<Integer> {
       description = "With --model-control-mode explicit: a model to load at start-up (repeatable); * loads all.")
   private List<String> loadModels = List.of();
 
+  @Mixin
+  private SecurityOptions securityOptions;
+
+  @Option(names = "--monitor-tls-ca", paramLabel = "FILE",
+      description = "Sample into the monitor over TLS, trusting these PEM CA certificates.")
+  private Path monitorTlsCa;
+
+  @Option(names = "--monitor-tls-cert", paramLabel = "FILE",
+      description = "PEM certificate the server presents to the monitor (mutual TLS).")
+  private Path monitorTlsCert;
+
+  @Option(names = "--monitor-tls-key", paramLabel = "FILE", description = "PEM (PKCS#8) private key of --monitor-tls-cert.")
+  private Path monitorTlsKey;
+
   @Option(names = "--monitor", paramLabel = "HOST:PORT", description = "Sample answered requests into this monitor.")
   private String monitor;
 
@@ -124,23 +146,46 @@ public final class Main implements Callable<Integer> {
         shutdownGrace, maxMessageMb == null ? ServerOptions.defaultMaxMessageBytes(budget) : maxMessageMb << 20,
         budget, streamWindow, modelControl());
     TraceControl traces = new TraceControl();
+    ServiceSecurity security;
+    try {
+      security = securityOptions.open();
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      spec.commandLine().getErr().println("convoy-server: " + e.getMessage());
+      return 2;
+    }
+    security.warnIfExposed(SERVICE_NAME, host);
     Telemetry telemetry;
     try {
-      telemetry = Telemetry.configure(telemetrySettings().withSampler(configured -> new TraceSampler(configured, traces)));
+      telemetry = Telemetry.configure(telemetrySettings()
+          .withSampler(configured -> new TraceSampler(configured, traces))
+          .withMetricsAccess(new MetricsAccess(security.https(), security.httpAccess(EndpointGroup.METRICS))));
     } catch (UncheckedIOException e) {
+      security.close();
       return cannotListen(e, "--metrics-port");
     }
+    ClientTls monitorTls;
+    try {
+      monitorTls = monitorTls();
+    } catch (IllegalArgumentException e) {
+      telemetry.close();
+      security.close();
+      spec.commandLine().getErr().println("convoy-server: " + e.getMessage());
+      return 2;
+    }
     MonitorSampling sampling = monitor == null ? null : MonitorSampling.start(monitor,
-        SamplingPolicy.checked("--monitor-sample-rate", monitorSampleRate), telemetry.openTelemetry());
+        SamplingPolicy.checked("--monitor-sample-rate", monitorSampleRate), telemetry.openTelemetry(),
+        monitorTls.credentials());
     InferenceServer server;
     try {
       server = InferenceServer.start(options, backends(), Clock.systemUTC(), telemetry.openTelemetry(),
-          sampling == null ? Sampler.disabled() : sampling.sampler(), traces, cache);
+          sampling == null ? Sampler.disabled() : sampling.sampler(), traces, cache, security);
     } catch (UncheckedIOException e) {
       telemetry.close();
+      security.close();
       return cannotListen(e, "--port");
     } catch (RuntimeException e) {
       telemetry.close();
+      security.close();
       throw e;
     }
     telemetry.expose(server.tritonMetrics());
@@ -151,6 +196,8 @@ public final class Main implements Callable<Integer> {
         sampling.close();
       }
       telemetry.close();
+      security.close();
+      monitorTls.close();
     }, "convoy-shutdown"));
     server.awaitTermination();
     return 0;
@@ -186,6 +233,13 @@ public final class Main implements Callable<Integer> {
       }
       throw new CommandLine.TypeConversionException("'" + value + "' is not a model control mode; use none or explicit");
     }
+  }
+
+  /** Plaintext to the monitor unless a monitor TLS option is given. */
+  private ClientTls monitorTls() {
+    TlsFiles files = TlsFiles.of(monitorTlsCert, "--monitor-tls-cert", monitorTlsKey, "--monitor-tls-key",
+        monitorTlsCa, "--monitor-tls-ca");
+    return files.hasIdentity() || files.trustedCa().isPresent() ? TlsCredentials.client(files) : ClientTls.insecure();
   }
 
   /** One line naming the address, the cause and the option that moves it; exit status 2. */

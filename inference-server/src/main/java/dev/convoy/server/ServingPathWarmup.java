@@ -10,6 +10,7 @@ import dev.convoy.server.repository.ModelManager;
 import dev.convoy.server.repository.ModelState;
 import dev.convoy.server.tensor.Tensor;
 import dev.convoy.server.grpc.WarmupCalls;
+import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
@@ -37,10 +38,13 @@ final class ServingPathWarmup {
 
   private ServingPathWarmup() {}
 
-  /** @param host an address the server listens on; a wildcard bind is reached on loopback */
-  static void run(ModelManager models, WarmupCalls marker, String host, int port) {
+  /**
+   * @param host an address the server listens on; a wildcard bind is reached on loopback
+   * @param credentials plaintext, or TLS as the server listens with
+   */
+  static void run(ModelManager models, WarmupCalls marker, String host, int port, ChannelCredentials credentials) {
     String target = host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-    ManagedChannel channel = NettyChannelBuilder.forAddress(target, port).usePlaintext().build();
+    ManagedChannel channel = NettyChannelBuilder.forAddress(target, port, credentials).build();
     try {
       var stub = GRPCInferenceServiceGrpc.newBlockingStub(channel)
           .withInterceptors(MetadataUtils.newAttachHeadersInterceptor(unsampled(marker.headers())));

@@ -6,8 +6,13 @@ import dev.convoy.monitor.engine.EngineSettings;
 import dev.convoy.monitor.window.DriftSettings;
 import dev.convoy.monitor.window.Durations;
 import dev.convoy.monitor.window.WindowPolicy;
+import dev.convoy.security.SecurityOptions;
+import dev.convoy.security.ServiceSecurity;
+import dev.convoy.security.auth.EndpointGroup;
 import dev.convoy.telemetry.Telemetry;
 import dev.convoy.telemetry.TelemetrySettings;
+import dev.convoy.telemetry.prometheus.MetricsAccess;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +27,7 @@ import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -99,6 +105,9 @@ public final class Main implements Callable<Integer> {
   @Option(names = "--webhook", paramLabel = "URL", description = "POST each alert transition as JSON here.")
   private URI webhook;
 
+  @Mixin
+  private SecurityOptions securityOptions;
+
   @Override
   public Integer call() throws InterruptedException {
     MonitorOptions options;
@@ -108,24 +117,36 @@ public final class Main implements Callable<Integer> {
       spec.commandLine().getErr().println("convoy-monitor: " + e.getMessage());
       return 2;
     }
+    ServiceSecurity security;
+    try {
+      security = securityOptions.open();
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      spec.commandLine().getErr().println("convoy-monitor: " + e.getMessage());
+      return 2;
+    }
+    security.warnIfExposed(SERVICE_NAME, host);
     Telemetry telemetry;
     try {
-      TelemetrySettings settings = TelemetrySettings.forService(SERVICE_NAME);
+      TelemetrySettings settings = TelemetrySettings.forService(SERVICE_NAME).withMetricsAccess(
+          new MetricsAccess(security.https(), security.httpAccess(EndpointGroup.METRICS)));
       telemetry = Telemetry.configure(metricsPort == -1 ? settings : settings.withMetrics(host, metricsPort));
     } catch (IllegalArgumentException e) {
+      security.close();
       spec.commandLine().getErr().println("convoy-monitor: " + e.getMessage());
       return 2;
     }
     MonitorServer server;
     try {
-      server = MonitorServer.start(options, telemetry.openTelemetry(), Main::epochNanos);
+      server = MonitorServer.start(options, telemetry.openTelemetry(), Main::epochNanos, security);
     } catch (RuntimeException e) {
       telemetry.close();
+      security.close();
       throw e;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       telemetry.close();
+      security.close();
     }, "convoy-monitor-shutdown"));
     server.awaitTermination();
     return 0;

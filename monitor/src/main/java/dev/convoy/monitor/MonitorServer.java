@@ -14,6 +14,8 @@ import dev.convoy.monitor.reference.ReferenceRow;
 import dev.convoy.monitor.store.MonitorStore;
 import dev.convoy.monitor.telemetry.MonitorMetrics;
 import dev.convoy.proto.monitor.v1.UploadReferenceRequest;
+import dev.convoy.security.ServiceSecurity;
+import dev.convoy.security.auth.EndpointGroup;
 import io.grpc.Server;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -64,8 +66,17 @@ public final class MonitorServer implements AutoCloseable {
     this.broadcaster = broadcaster;
   }
 
-  /** Opens the database, loads the reference files, and starts serving. */
+  /** Opens the database, loads the reference files, and starts serving: plaintext, no authentication. */
   public static MonitorServer start(MonitorOptions options, OpenTelemetry openTelemetry, LongSupplier epochNanos) {
+    return start(options, openTelemetry, epochNanos, ServiceSecurity.none());
+  }
+
+  /**
+   * As above, the gRPC port and the dashboard listening with {@code security}'s TLS and
+   * checking callers against its policy; the caller closes {@code security} after the monitor.
+   */
+  public static MonitorServer start(MonitorOptions options, OpenTelemetry openTelemetry, LongSupplier epochNanos,
+      ServiceSecurity security) {
     MonitorStore store = MonitorStore.open(options.database());
     ScheduledExecutorService writer = Executors.newSingleThreadScheduledExecutor(named("convoy-monitor-writer"));
     ExecutorService workers = Executors.newFixedThreadPool(4, named("convoy-monitor-worker"));
@@ -81,16 +92,19 @@ public final class MonitorServer implements AutoCloseable {
       }
       MonitorMetrics metrics = new MonitorMetrics(openTelemetry, () -> engine);
       HealthStatusManager health = new HealthStatusManager();
-      Server grpc = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()))
+      NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(options.host(), options.port()),
+              security.serverCredentials())
           .addService(new IngestService(engine, metrics))
           .addService(new AdminService(engine, broadcaster, workers))
           .addService(health.getHealthService())
-          .addService(ProtoReflectionServiceV1.newInstance())
-          .build()
-          .start();
+          .intercept(security.guard(false));
+      if (security.reflection()) {
+        builder.addService(ProtoReflectionServiceV1.newInstance());
+      }
+      Server grpc = builder.build().start();
       Optional<DashboardServer> dashboard = options.httpPort() < 0 ? Optional.empty()
           : Optional.of(DashboardServer.start(new InetSocketAddress(options.host(), options.httpPort()),
-              new DashboardData(engine), workers));
+              new DashboardData(engine), workers, security.https(), security.httpAccess(EndpointGroup.MONITOR_ADMIN)));
       long tick = options.tick().toNanos();
       writer.scheduleWithFixedDelay(() -> engine.tick(), tick, tick, TimeUnit.NANOSECONDS);
       log.info("convoy-monitor: gRPC on {}:{}, dashboard {}, database {}", options.host(), grpc.getPort(),

@@ -5,16 +5,26 @@ import dev.convoy.router.config.ConfigParser;
 import dev.convoy.router.config.RouterConfig;
 import dev.convoy.router.config.Setting;
 import dev.convoy.router.config.Settings;
+import dev.convoy.security.SecurityOptions;
+import dev.convoy.security.ServiceSecurity;
+import dev.convoy.security.auth.EndpointGroup;
+import dev.convoy.security.tls.TlsCredentials;
+import dev.convoy.security.tls.TlsCredentials.ClientTls;
+import dev.convoy.security.tls.TlsFiles;
 import dev.convoy.telemetry.Telemetry;
 import dev.convoy.telemetry.TelemetrySettings;
+import dev.convoy.telemetry.prometheus.MetricsAccess;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.slf4j.bridge.SLF4JBridgeHandler;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -33,6 +43,7 @@ public final class Main implements Callable<Integer> {
   /** {@code service.name} unless OTEL_SERVICE_NAME says otherwise. */
   static final String SERVICE_NAME = "convoy-router";
   private static final String ORIGIN = "command line";
+  private static final Logger log = LoggerFactory.getLogger(Main.class);
 
   @Spec
   private CommandSpec spec;
@@ -77,6 +88,20 @@ public final class Main implements Callable<Integer> {
           + " (default ${DEFAULT-VALUE}).")
   private int metricsPort;
 
+  @Mixin
+  private SecurityOptions securityOptions;
+
+  @Option(names = "--backend-tls-ca", paramLabel = "FILE",
+      description = "Call the backends over TLS, trusting these PEM CA certificates (and checking their host names).")
+  private Path backendTlsCa;
+
+  @Option(names = "--backend-tls-cert", paramLabel = "FILE",
+      description = "PEM certificate the router presents to the backends (mutual TLS); reloaded when it changes.")
+  private Path backendTlsCert;
+
+  @Option(names = "--backend-tls-key", paramLabel = "FILE", description = "PEM (PKCS#8) private key of --backend-tls-cert.")
+  private Path backendTlsKey;
+
   @Override
   public Integer call() throws InterruptedException {
     RouterConfig config;
@@ -91,32 +116,74 @@ public final class Main implements Callable<Integer> {
           + metricsPort);
       return 2;
     }
+    ServiceSecurity security;
+    ClientTls backendTls;
+    try {
+      security = securityOptions.open();
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      spec.commandLine().getErr().println("convoy-router: " + e.getMessage());
+      return 2;
+    }
+    try {
+      backendTls = backendTls();
+    } catch (IllegalArgumentException | UncheckedIOException e) {
+      security.close();
+      spec.commandLine().getErr().println("convoy-router: " + e.getMessage());
+      return 2;
+    }
+    security.warnIfExposed(SERVICE_NAME, config.host());
+    if (backendTlsCert != null && !security.authenticates()) {
+      log.warn("the router presents --backend-tls-cert but authenticates no caller (no --auth-config): servers that"
+          + " check callers take a call it forwards without a bearer token for the router's own");
+    }
     Telemetry telemetry;
     try {
-      telemetry = Telemetry.configure(telemetrySettings(config.host()));
+      telemetry = Telemetry.configure(telemetrySettings(config.host()).withMetricsAccess(
+          new MetricsAccess(security.https(), security.httpAccess(EndpointGroup.METRICS))));
     } catch (IllegalArgumentException e) {
+      closeAll(security, backendTls);
       spec.commandLine().getErr().println("convoy-router: " + e.getMessage());
       return 2;
     } catch (UncheckedIOException e) {
+      closeAll(security, backendTls);
       return cannotListen(e, "--metrics-port");
     }
     Router router;
     try {
-      router = Router.start(config, RouterEnvironment.system(), telemetry.openTelemetry());
+      router = Router.start(config, RouterEnvironment.system(), telemetry.openTelemetry(),
+          new RouterSecurity(security, backendTls.credentials()));
     } catch (UncheckedIOException e) {
       telemetry.close();
+      closeAll(security, backendTls);
       return cannotListen(e, "--port");
     } catch (RuntimeException e) {
       telemetry.close();
+      closeAll(security, backendTls);
       throw e;
     }
     // The router drains first, then the telemetry flushes the spans of the last calls.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       router.close();
       telemetry.close();
+      closeAll(security, backendTls);
     }, "convoy-router-shutdown"));
     router.awaitTermination();
     return 0;
+  }
+
+  /** Plaintext to the backends unless a backend TLS option is given. */
+  private ClientTls backendTls() {
+    TlsFiles files = TlsFiles.of(backendTlsCert, "--backend-tls-cert", backendTlsKey, "--backend-tls-key",
+        backendTlsCa, "--backend-tls-ca");
+    if (!files.hasIdentity() && files.trustedCa().isEmpty()) {
+      return ClientTls.insecure();
+    }
+    return TlsCredentials.client(files);
+  }
+
+  private static void closeAll(ServiceSecurity security, ClientTls backendTls) {
+    security.close();
+    backendTls.close();
   }
 
   /** One line naming the address, the cause and the option that moves it; exit status 2. */

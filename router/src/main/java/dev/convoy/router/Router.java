@@ -17,6 +17,7 @@ import dev.convoy.router.proxy.InferenceProxy;
 import dev.convoy.router.proxy.Routing;
 import dev.convoy.router.telemetry.RouterMetrics;
 import dev.convoy.router.telemetry.RouterTracing;
+import io.grpc.ChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -69,6 +70,7 @@ public final class Router implements AutoCloseable {
   static final Duration STARTUP_PROBE_INTERVAL = Duration.ofMillis(100);
 
   private final RouterConfig config;
+  private final ChannelCredentials backendCredentials;
   private final LongSupplier nanoTime;
   private final RouterThreads threads;
   private final BackendRegistry registry;
@@ -82,8 +84,10 @@ public final class Router implements AutoCloseable {
   private final CompletableFuture<Void> started = new CompletableFuture<>();
   private final Server server;
 
-  private Router(RouterConfig config, RouterEnvironment environment, OpenTelemetry openTelemetry) {
+  private Router(RouterConfig config, RouterEnvironment environment, OpenTelemetry openTelemetry,
+      RouterSecurity security) {
     this.config = config;
+    this.backendCredentials = security.backends();
     this.nanoTime = environment.nanoTime();
     this.threads = new RouterThreads(config.threads());
     RouterTracing tracing = RouterTracing.create(openTelemetry);
@@ -98,7 +102,8 @@ public final class Router implements AutoCloseable {
     health.setStatus(SERVICE_NAME, ServingStatus.NOT_SERVING);
     Routing routing = new Routing(registry, chooser, new RetryBudget(config.retry(), nanoTime),
         config.fanOutTimeout(), this::refreshNow, metrics, started);
-    this.server = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()))
+    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()),
+            security.service().serverCredentials())
         .bossEventLoopGroup(threads.accept())
         .workerEventLoopGroup(threads.io())
         .channelType(NioServerSocketChannel.class)
@@ -111,9 +116,11 @@ public final class Router implements AutoCloseable {
         .addService(tracing.traced(InferenceProxy.service(routing, this::ready, version())))
         .addService(new RouterAdminService(this::backends, chooser.policyName(), closing::get))
         .addService(health.getHealthService())
-        .addService(ProtoReflectionServiceV1.newInstance())
-        .addService(ProtoReflectionService.newInstance())
-        .build();
+        .intercept(security.service().guard(true));
+    if (security.service().reflection()) {
+      builder.addService(ProtoReflectionServiceV1.newInstance()).addService(ProtoReflectionService.newInstance());
+    }
+    this.server = builder.build();
   }
 
   /** Starts with the system resolver, clock and random source; traces and measures nothing. */
@@ -135,7 +142,16 @@ public final class Router implements AutoCloseable {
    * @param openTelemetry traces and measures the router; {@link OpenTelemetry#noop()} for neither
    */
   public static Router start(RouterConfig config, RouterEnvironment environment, OpenTelemetry openTelemetry) {
-    Router router = new Router(config, environment, openTelemetry);
+    return start(config, environment, openTelemetry, RouterSecurity.none());
+  }
+
+  /**
+   * As above, listening and calling the backends as {@code security} says; the caller owns
+   * {@code security} and closes it after the router.
+   */
+  public static Router start(RouterConfig config, RouterEnvironment environment, OpenTelemetry openTelemetry,
+      RouterSecurity security) {
+    Router router = new Router(config, environment, openTelemetry, security);
     try {
       router.server.start();
     } catch (IOException e) {
@@ -272,14 +288,15 @@ public final class Router implements AutoCloseable {
     NettyChannelBuilder builder;
     if (isIpLiteral(target.host())) {
       try {
-        builder = NettyChannelBuilder.forAddress(new InetSocketAddress(InetAddress.getByName(target.host()), target.port()));
+        builder = NettyChannelBuilder.forAddress(new InetSocketAddress(InetAddress.getByName(target.host()),
+            target.port()), backendCredentials);
       } catch (UnknownHostException e) {
         throw new IllegalStateException("not an IP literal: " + target.host(), e);
       }
     } else {
-      builder = NettyChannelBuilder.forAddress(target.host(), target.port());
+      builder = NettyChannelBuilder.forAddress(target.host(), target.port(), backendCredentials);
     }
-    return builder.usePlaintext()
+    return builder
         .eventLoopGroup(threads.io())
         .channelType(NioSocketChannel.class)
         // Backend answers are passed straight back to the client on the I/O thread, which

@@ -72,7 +72,8 @@ public final class Telemetry implements AutoCloseable {
     }
     Optional<MetricsEndpoint> endpoint;
     try {
-      endpoint = settings.metricsAddress().map(address -> MetricsEndpoint.start(address, prometheus));
+      endpoint = settings.metricsAddress().map(address -> MetricsEndpoint.start(address, prometheus,
+          settings.metricsAccess()));
     } catch (RuntimeException e) {
       sdk.close();
       throw e;

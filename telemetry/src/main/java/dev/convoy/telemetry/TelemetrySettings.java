@@ -1,5 +1,6 @@
 package dev.convoy.telemetry;
 
+import dev.convoy.telemetry.prometheus.MetricsAccess;
 import java.net.InetSocketAddress;
 import java.util.Map;
 import java.util.Objects;
@@ -18,9 +19,15 @@ import io.opentelemetry.sdk.trace.samplers.Sampler;
  * @param properties {@code otel.*} properties that win over the environment and system
  *     properties (command-line flags, tests)
  * @param sampler wraps the configured sampler (identity: as configured)
+ * @param metricsAccess HTTPS and the caller check of {@code /metrics}
  */
 public record TelemetrySettings(String serviceName, Optional<InetSocketAddress> metricsAddress,
-    Map<String, String> properties, UnaryOperator<Sampler> sampler) {
+    Map<String, String> properties, UnaryOperator<Sampler> sampler, MetricsAccess metricsAccess) {
+
+  public TelemetrySettings(String serviceName, Optional<InetSocketAddress> metricsAddress,
+      Map<String, String> properties) {
+    this(serviceName, metricsAddress, properties, UnaryOperator.identity(), MetricsAccess.OPEN);
+  }
 
   public TelemetrySettings {
     Objects.requireNonNull(serviceName, "serviceName");
@@ -30,11 +37,7 @@ public record TelemetrySettings(String serviceName, Optional<InetSocketAddress> 
     Objects.requireNonNull(metricsAddress, "metricsAddress");
     properties = Map.copyOf(properties);
     Objects.requireNonNull(sampler, "sampler");
-  }
-
-  public TelemetrySettings(String serviceName, Optional<InetSocketAddress> metricsAddress,
-      Map<String, String> properties) {
-    this(serviceName, metricsAddress, properties, UnaryOperator.identity());
+    Objects.requireNonNull(metricsAccess, "metricsAccess");
   }
 
   /** A service with no metrics endpoint and nothing beyond the environment's settings. */
@@ -47,14 +50,20 @@ public record TelemetrySettings(String serviceName, Optional<InetSocketAddress> 
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("metrics port must be in 0..65535, got " + port);
     }
-    return new TelemetrySettings(serviceName, Optional.of(new InetSocketAddress(host, port)), properties, sampler);
+    return new TelemetrySettings(serviceName, Optional.of(new InetSocketAddress(host, port)), properties, sampler,
+        metricsAccess);
+  }
+
+  /** Serves {@code /metrics} over HTTPS and behind a caller check, as {@code access} says. */
+  public TelemetrySettings withMetricsAccess(MetricsAccess access) {
+    return new TelemetrySettings(serviceName, metricsAddress, properties, sampler, access);
   }
 
   /** Adds {@code otel.*} properties that win over the environment. */
   public TelemetrySettings withProperties(Map<String, String> more) {
     Map<String, String> merged = new java.util.HashMap<>(properties);
     merged.putAll(more);
-    return new TelemetrySettings(serviceName, metricsAddress, merged, sampler);
+    return new TelemetrySettings(serviceName, metricsAddress, merged, sampler, metricsAccess);
   }
 
   /**
@@ -62,6 +71,6 @@ public record TelemetrySettings(String serviceName, Optional<InetSocketAddress> 
    * {@code wrapper}, e.g. to apply settings changed at run time.
    */
   public TelemetrySettings withSampler(UnaryOperator<Sampler> wrapper) {
-    return new TelemetrySettings(serviceName, metricsAddress, properties, wrapper);
+    return new TelemetrySettings(serviceName, metricsAddress, properties, wrapper, metricsAccess);
   }
 }

@@ -39,6 +39,21 @@ public final class WarmupCalls implements ServerInterceptor {
     return Boolean.TRUE.equals(WARMUP.get(call));
   }
 
+  /**
+   * {@code guard} for every call but this server's own warm-up calls, which carry no
+   * credentials and need none: their token never leaves the process.
+   */
+  public ServerInterceptor unlessWarmup(ServerInterceptor guard) {
+    return new ServerInterceptor() {
+      @Override
+      public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+          ServerCallHandler<Q, R> next) {
+        return token.equals(headers.get(HEADER)) ? next.startCall(call, headers)
+            : guard.interceptCall(call, headers, next);
+      }
+    };
+  }
+
   @Override
   public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
       ServerCallHandler<Q, R> next) {

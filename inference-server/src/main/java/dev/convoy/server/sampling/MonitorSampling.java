@@ -1,5 +1,7 @@
 package dev.convoy.server.sampling;
 
+import io.grpc.ChannelCredentials;
+import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.opentelemetry.api.OpenTelemetry;
@@ -39,8 +41,14 @@ public final class MonitorSampling implements AutoCloseable {
    *     {@code monitor_sample_rate}
    */
   public static MonitorSampling start(String target, double defaultRate, OpenTelemetry openTelemetry) {
+    return start(target, defaultRate, openTelemetry, InsecureChannelCredentials.create());
+  }
+
+  /** As above, calling the monitor with {@code credentials} (TLS, the server's certificate). */
+  public static MonitorSampling start(String target, double defaultRate, OpenTelemetry openTelemetry,
+      ChannelCredentials credentials) {
     Meter meter = openTelemetry.getMeter("dev.convoy.server.sampling");
-    ManagedChannel channel = NettyChannelBuilder.forTarget(target).usePlaintext().build();
+    ManagedChannel channel = NettyChannelBuilder.forTarget(target, credentials).build();
     ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "convoy-sampler-sender");
       thread.setDaemon(true);

@@ -30,7 +30,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
 
   @Option(names = {"-s", "--scenario"}, split = ",", defaultValue = Scenarios.ALL,
       paramLabel = "NAME", description = "Groups (inprocess, served, batching, router, tracing,"
-          + " stream),"
+          + " stream, tls),"
           + " row ids"
           + " or id globs (batch-wide-*), comma-separated; default: all. See --list.")
   private List<String> scenarios;

@@ -20,7 +20,8 @@ public final class Scenarios {
   /** Every group, in the order they run. A new scenario is one more entry here. */
   public static List<ScenarioGroup> catalogue() {
     return List.of(new InProcessGroup(), new ServedGroup(), new BatchingGroup(),
-        new RouterGroup(), new TracingGroup(), new StreamGroup(), new MonitorGroup(), new PyTorchGroup());
+        new RouterGroup(), new TracingGroup(), new StreamGroup(), new MonitorGroup(), new PyTorchGroup(),
+        new TlsGroup());
   }
 
   /**

@@ -71,6 +71,14 @@ sealed interface Target {
     }
   }
 
+  /** The Convoy inference server serving {@code model} as shipped, over TLS with a certificate of the bench's. */
+  record TlsConvoy(String model) implements Target {
+    @Override
+    public String key() {
+      return "convoy-tls/" + model;
+    }
+  }
+
   /** The Convoy router with {@code backend} as its one backend. */
   record Router(Convoy backend) implements Target {
     @Override

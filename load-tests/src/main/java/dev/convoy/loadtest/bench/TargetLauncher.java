@@ -3,6 +3,7 @@ package dev.convoy.loadtest.bench;
 import dev.convoy.loadtest.fixture.FixtureServer;
 import dev.convoy.loadtest.grpc.ChannelPool;
 import dev.convoy.loadtest.grpc.ChannelSettings;
+import dev.convoy.loadtest.grpc.ClientTuning;
 import dev.convoy.proto.inference.ModelReadyRequest;
 import dev.convoy.proto.inference.RepositoryIndexRequest;
 import dev.convoy.proto.inference.RepositoryIndexResponse.ModelIndex;
@@ -21,6 +22,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -58,6 +60,9 @@ final class TargetLauncher {
       throws NotRunException, InterruptedException {
     if (target instanceof Target.Convoy convoy) {
       return convoy(convoy, running);
+    }
+    if (target instanceof Target.TlsConvoy tls) {
+      return tlsConvoy(tls);
     }
     if (target instanceof Target.Router router) {
       return router(router, running.get(router.backend().key()));
@@ -104,6 +109,45 @@ final class TargetLauncher {
     } finally {
       if (!started) {
         repository.close();
+      }
+    }
+  }
+
+  /** A server as shipped on TLS: its certificate made now, trusted by the bench's channel to it. */
+  private RunningTarget tlsConvoy(Target.TlsConvoy target) throws NotRunException, InterruptedException {
+    Path jar = Launch.requireJar(launch.serverJar(), "inference-server");
+    BenchCertificate certificate = BenchCertificate.create();
+    ScenarioRepository repository = null;
+    boolean started = false;
+    try {
+      repository = ScenarioRepository.create(sourceRepository, target.model(), ModelVariant.SHIPPED);
+      Path root = repository.root();
+      ScenarioRepository created = repository;
+      RunningTarget server = withFreePort("convoy-server-tls", port -> List.of(Launch.java(),
+          "-Xmx" + launch.heap(), "-jar", jar.toString(), "-m", root.toString(),
+          "--host", LOOPBACK, "-p", Integer.toString(port), "--metrics-port", "-1",
+          "--shutdown-grace", "PT2S", "--tls-cert", certificate.certificate().toString(),
+          "--tls-key", certificate.key().toString()), untraced(), target, () -> {
+            created.close();
+            certificate.close();
+          }, port -> ChannelPool.open(new ChannelSettings(LOOPBACK, port, false, certificate.certificate(), null,
+              null, false, null, Duration.ofSeconds(10), 1, ClientTuning.defaults())));
+      try {
+        requireModelReady(server, target.model(), target.model() + " over TLS");
+      } catch (NotRunException | RuntimeException e) {
+        server.close();
+        throw e;
+      }
+      started = true;
+      return server;
+    } catch (IOException e) {
+      throw new NotRunException("cannot prepare " + target.model() + " over TLS: " + e.getMessage(), e);
+    } finally {
+      if (!started) {
+        if (repository != null) {
+          repository.close();
+        }
+        certificate.close();
       }
     }
   }
@@ -174,10 +218,17 @@ final class TargetLauncher {
   private RunningTarget withFreePort(String name, PortCommand command,
       Map<String, String> environment, Target target, AutoCloseable leftovers)
       throws NotRunException, InterruptedException {
+    return withFreePort(name, command, environment, target, leftovers, TargetLauncher::loopback);
+  }
+
+  /** As above, the bench's channels to the process made by {@code channels} (TLS, say). */
+  private RunningTarget withFreePort(String name, PortCommand command,
+      Map<String, String> environment, Target target, AutoCloseable leftovers, IntFunction<ChannelPool> channels)
+      throws NotRunException, InterruptedException {
     for (int attempt = 1; ; attempt++) {
       int port = freePort();
       TargetProcess process = TargetProcess.start(name, command.at(port), environment);
-      RunningTarget running = new RunningTarget(target, process, port, loopback(port), null);
+      RunningTarget running = new RunningTarget(target, process, port, channels.apply(port), null);
       if (poll(running, () -> running.stub().serverReady(ServerReadyRequest.getDefaultInstance())
           .getReady())) {
         return running.removingOnClose(leftovers);

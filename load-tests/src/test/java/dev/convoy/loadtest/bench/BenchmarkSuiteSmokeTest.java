@@ -102,6 +102,23 @@ class BenchmarkSuiteSmokeTest {
   }
 
   @Test
+  void run_tlsPair_bothServersAnswerAndTheRatioIsCompared() throws Exception {
+    assumeJars();
+
+    BenchReport report = run(settings(MODELS, Duration.ofMillis(600)), List.of("tls"),
+        new ByteArrayOutputStream());
+
+    assertThat(report.rows()).extracting(RowResult::id).containsExactly("tls-off-c64", "tls-on-c64");
+    assertThat(report.rows()).allSatisfy(row -> {
+      assertThat(row.notRunReason()).as(row.id()).isNull();
+      assertThat(row.measurement().requests()).as(row.id()).isPositive();
+      assertThat(row.measurement().errors()).as(row.id()).isZero();
+    });
+    assertThat(report.comparisons()).hasSize(2).allMatch(Comparison.Outcome::present);
+    assertThat(BenchReportFormats.text(report)).contains("TLS / plaintext, c=64");
+  }
+
+  @Test
   void run_tracingAtC8_tracedRowExportsToItsReceiverProcessAndIsCompared() throws Exception {
     assumeJars();
 

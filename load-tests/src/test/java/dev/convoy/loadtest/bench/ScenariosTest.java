@@ -74,6 +74,17 @@ class ScenariosTest {
   }
 
   @Test
+  void select_tls_plaintextAndTlsAtC64WithTheGoal() {
+    Scenarios.Selection selection =
+        Scenarios.select(Scenarios.catalogue(), SETTINGS, List.of("tls"));
+
+    assertThat(selection.rows().stream().map(RowSpec::id)).containsExactly("tls-off-c64", "tls-on-c64");
+    assertThat(selection.comparisons().stream().filter(Comparison::hasGoal))
+        .extracting(Comparison::rowId, Comparison::baselineId, Comparison::goalAtLeast)
+        .containsExactly(tuple("tls-on-c64", "tls-off-c64", 0.8));
+  }
+
+  @Test
   void select_tracing_untracedTenPercentAndAllInterleavedWithTheGoals() {
     Scenarios.Selection selection =
         Scenarios.select(Scenarios.catalogue(), SETTINGS, List.of("tracing"));

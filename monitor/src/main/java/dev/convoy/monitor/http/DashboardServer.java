@@ -1,7 +1,11 @@
 package dev.convoy.monitor.http;
 
+import com.sun.net.httpserver.Authenticator;
+import com.sun.net.httpserver.HttpContext;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -11,6 +15,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,23 +34,42 @@ public final class DashboardServer implements AutoCloseable {
     this.server = server;
   }
 
-  /** Binds {@code address} (port 0 picks a free one). */
+  /** Binds {@code address} (port 0 picks a free one): plain HTTP, open to anyone who reaches it. */
   public static DashboardServer start(InetSocketAddress address, DashboardData data, ExecutorService executor) {
+    return start(address, data, executor, Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * As above, over HTTPS when {@code https} is given, and letting in only the callers
+   * {@code access} lets in.
+   */
+  public static DashboardServer start(InetSocketAddress address, DashboardData data, ExecutorService executor,
+      Optional<HttpsConfigurator> https, Optional<Authenticator> access) {
     HttpServer server;
     try {
-      server = HttpServer.create(address, 0);
+      if (https.isPresent()) {
+        HttpsServer secure = HttpsServer.create(address, 0);
+        secure.setHttpsConfigurator(https.get());
+        server = secure;
+      } else {
+        server = HttpServer.create(address, 0);
+      }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot serve the dashboard on " + address, e);
     }
     byte[] page = page();
-    server.createContext("/", exchange -> {
+    HttpContext root = server.createContext("/", exchange -> {
       if (!exchange.getRequestURI().getPath().equals("/")) {
         send(exchange, 404, "text/plain", "not found\n".getBytes(StandardCharsets.UTF_8));
       } else {
         send(exchange, 200, "text/html; charset=utf-8", page);
       }
     });
-    server.createContext("/api/", exchange -> api(exchange, data));
+    HttpContext api = server.createContext("/api/", exchange -> api(exchange, data));
+    access.ifPresent(check -> {
+      root.setAuthenticator(check);
+      api.setAuthenticator(check);
+    });
     server.setExecutor(executor);
     server.start();
     return new DashboardServer(server);

@@ -42,17 +42,24 @@ public final class MetricsEndpoint implements AutoCloseable {
    * @throws UncheckedIOException when the address cannot be bound
    */
   public static MetricsEndpoint start(InetSocketAddress address, PrometheusMetricReader reader) {
+    return start(address, reader, MetricsAccess.OPEN);
+  }
+
+  /** As {@link #start(InetSocketAddress, PrometheusMetricReader)}, over HTTPS and behind a check as {@code access} says. */
+  public static MetricsEndpoint start(InetSocketAddress address, PrometheusMetricReader reader, MetricsAccess access) {
     PrometheusRegistry registry = new PrometheusRegistry();
     registry.register(reader);
     JvmMetrics.builder().register(registry);
     ExecutorService threads = Executors.newFixedThreadPool(THREADS, named("convoy-metrics-http"));
     try {
-      HTTPServer server = HTTPServer.builder()
+      HTTPServer.Builder builder = HTTPServer.builder()
           .inetAddress(address.getAddress())
           .port(address.getPort())
           .registry(registry)
-          .executorService(threads)
-          .buildAndStart();
+          .executorService(threads);
+      access.https().ifPresent(builder::httpsConfigurator);
+      access.authenticator().ifPresent(builder::authenticator);
+      HTTPServer server = builder.buildAndStart();
       return new MetricsEndpoint(registry, server, threads,
           new InetSocketAddress(address.getAddress(), server.getPort()));
     } catch (IOException e) {
