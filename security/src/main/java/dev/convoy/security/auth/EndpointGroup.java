@@ -16,6 +16,12 @@ public enum EndpointGroup {
   MODEL_CONFIG(false),
   STATISTICS(false),
   MODEL_REPOSITORY(true),
+  /** TraceSetting: changes what the service traces. */
+  TRACE(true),
+  /** LogSettings: changes what the service logs. */
+  LOGGING(true),
+  /** The shared-memory registration calls (system and CUDA). */
+  SHARED_MEMORY(false),
   ROUTER_ADMIN(true),
   MONITOR_INGEST(false),
   MONITOR_LABELS(false),

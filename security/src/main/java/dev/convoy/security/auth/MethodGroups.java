@@ -19,6 +19,14 @@ public final class MethodGroups {
       Map.entry(INFERENCE_SERVICE + "ModelStatistics", EndpointGroup.STATISTICS),
       Map.entry(INFERENCE_SERVICE + "RepositoryModelLoad", EndpointGroup.MODEL_REPOSITORY),
       Map.entry(INFERENCE_SERVICE + "RepositoryModelUnload", EndpointGroup.MODEL_REPOSITORY),
+      Map.entry(INFERENCE_SERVICE + "TraceSetting", EndpointGroup.TRACE),
+      Map.entry(INFERENCE_SERVICE + "LogSettings", EndpointGroup.LOGGING),
+      Map.entry(INFERENCE_SERVICE + "SystemSharedMemoryStatus", EndpointGroup.SHARED_MEMORY),
+      Map.entry(INFERENCE_SERVICE + "SystemSharedMemoryRegister", EndpointGroup.SHARED_MEMORY),
+      Map.entry(INFERENCE_SERVICE + "SystemSharedMemoryUnregister", EndpointGroup.SHARED_MEMORY),
+      Map.entry(INFERENCE_SERVICE + "CudaSharedMemoryStatus", EndpointGroup.SHARED_MEMORY),
+      Map.entry(INFERENCE_SERVICE + "CudaSharedMemoryRegister", EndpointGroup.SHARED_MEMORY),
+      Map.entry(INFERENCE_SERVICE + "CudaSharedMemoryUnregister", EndpointGroup.SHARED_MEMORY),
       Map.entry("convoy.monitor.v1.MonitorIngest/Ingest", EndpointGroup.MONITOR_INGEST),
       Map.entry("convoy.monitor.v1.MonitorIngest/SubmitLabels", EndpointGroup.MONITOR_LABELS));
   private static final Map<String, EndpointGroup> BY_SERVICE = Map.of(
