@@ -15,7 +15,6 @@ final class CommandLineCheck {
 
   /** The Convoy containers, parsed; failures (one line each, naming manifest, container and flag) go to {@code failures}. */
   static List<ConvoyContainer> parse(Rendered rendered, List<String> failures) {
-    boolean pendingAllowed = PendingOptions.ALLOWED_IN.contains(rendered.name());
     List<ConvoyContainer> parsed = new ArrayList<>();
     for (Workload workload : rendered.workloads()) {
       for (Container container : workload.pod().getContainers()) {
@@ -30,7 +29,7 @@ final class CommandLineCheck {
         }
         try {
           parsed.add(new ConvoyContainer(workload, container,
-              CommandLines.parse(service.get(), container.getArgs(), pendingAllowed)));
+              CommandLines.parse(service.get(), container.getArgs())));
         } catch (CommandLines.CommandLineException e) {
           failures.add(workload.where(container) + ": " + e.getMessage());
         }

@@ -28,21 +28,6 @@ class CommandLineTest {
         .contains(ConvoyService.SERVER, ConvoyService.ROUTER, ConvoyService.MONITOR);
   }
 
-  @ParameterizedTest
-  @MethodSource("kustomizations")
-  void containers_pendingSecurityOptions_onlyInTheSecureOverlay(String name) {
-    Set<String> pending = CommandLineCheck.parseAll(Rendered.of(name)).stream()
-        .flatMap(c -> c.command().pendingOptions().stream().map(o -> c.service().commandName() + " " + o))
-        .collect(Collectors.toCollection(java.util.TreeSet::new));
-
-    if (PendingOptions.ALLOWED_IN.contains(name)) {
-      // Reported, so the build log says what the secure overlay still waits for.
-      System.out.println(name + ": options pending in the services: " + pending);
-    } else {
-      assertThat(pending).as(name).isEmpty();
-    }
-  }
-
   @Test
   void parse_unknownFlag_failsNamingManifestContainerAndFlag() {
     Rendered rendered = Rendered.parse("overlays/example", Kustomize.build(Paths.k8s().resolve("base"))
@@ -59,24 +44,18 @@ class CommandLineTest {
   @Test
   void parse_valueTheServiceRefuses_fails() {
     assertThatThrownBy(() -> CommandLines.parse(ConvoyService.SERVER,
-        List.of("--model-repository", "/m", "--shutdown-grace", "30s"), false))
+        List.of("--model-repository", "/m", "--shutdown-grace", "30s")))
         .hasMessageContaining("convoy-server refuses its arguments").hasMessageContaining("30s");
-    assertThatThrownBy(() -> CommandLines.parse(ConvoyService.ROUTER, List.of("--dns", "pool:8001,kind=TPU"), false))
+    assertThatThrownBy(() -> CommandLines.parse(ConvoyService.ROUTER, List.of("--dns", "pool:8001,kind=TPU")))
         .hasMessageContaining("convoy-router refuses its arguments");
-    assertThatThrownBy(() -> CommandLines.parse(ConvoyService.MONITOR, List.of("--window", "soon"), false))
+    assertThatThrownBy(() -> CommandLines.parse(ConvoyService.MONITOR, List.of("--window", "soon")))
         .hasMessageContaining("convoy-monitor refuses its arguments");
-  }
-
-  @Test
-  void parse_pendingOptionOutsideTheSecureOverlay_fails() {
-    assertThatThrownBy(() -> CommandLines.parse(ConvoyService.ROUTER, List.of("--auth-tokens=/t"), false))
-        .hasMessageContaining("convoy-router does not know --auth-tokens");
   }
 
   @Test
   void parse_routerDnsTargets_comeWithKindAndWeight() {
     ParsedCommand router = CommandLines.parse(ConvoyService.ROUTER,
-        List.of("--dns", "convoy-server-gpu:8001,kind=GPU,weight=4", "--dns-refresh", "5s"), false);
+        List.of("--dns", "convoy-server-gpu:8001,kind=GPU,weight=4", "--dns-refresh", "5s"));
 
     assertThat(router.dnsTargets()).singleElement().satisfies(target -> {
       assertThat(target.host()).isEqualTo("convoy-server-gpu");

@@ -23,18 +23,13 @@ import picocli.CommandLine.Model.CommandSpec;
 final class CommandLines {
   private CommandLines() {}
 
-  /**
-   * @param pendingAllowed whether the security options of {@link PendingOptions} may appear
-   * @throws CommandLineException saying which flag or value the service refuses
-   */
-  static ParsedCommand parse(ConvoyService service, List<String> args, boolean pendingAllowed) {
-    List<String> pending = new ArrayList<>();
-    List<String> rest = withoutPending(service, args, pendingAllowed, pending);
+  /** @throws CommandLineException saying which flag or value the service refuses */
+  static ParsedCommand parse(ConvoyService service, List<String> args) {
     try {
       return switch (service) {
-        case SERVER -> server(rest, pending);
-        case ROUTER -> router(rest, pending);
-        case MONITOR -> monitor(rest, pending);
+        case SERVER -> server(args);
+        case ROUTER -> router(args);
+        case MONITOR -> monitor(args);
       };
     } catch (CommandLine.UnmatchedArgumentException e) {
       throw new CommandLineException(service.commandName() + " does not know " + e.getUnmatched());
@@ -43,29 +38,7 @@ final class CommandLines {
     }
   }
 
-  /** {@code args} less the pending security options, which go to {@code pending}. */
-  private static List<String> withoutPending(ConvoyService service, List<String> args, boolean pendingAllowed,
-      List<String> pending) {
-    Set<String> known = service.optionNames();
-    List<String> rest = new ArrayList<>();
-    for (String arg : args) {
-      String name = arg.startsWith("--") ? arg.split("=", 2)[0] : "";
-      if (!PendingOptions.of(service).contains(name)) {
-        rest.add(arg);
-      } else if (known.contains(name)) {
-        throw new CommandLineException(service.commandName() + " knows " + name
-            + " now: remove it from PendingOptions so it is checked like every other option");
-      } else if (pendingAllowed && arg.contains("=")) {
-        pending.add(name);
-      } else {
-        throw new CommandLineException(service.commandName() + " does not know " + name
-            + (pendingAllowed ? " (write pending options as " + name + "=VALUE)" : " (pending: only the secure overlay may use it)"));
-      }
-    }
-    return rest;
-  }
-
-  private static ParsedCommand server(List<String> args, List<String> pending) {
+  private static ParsedCommand server(List<String> args) {
     CommandLine commandLine = ConvoyService.SERVER.parser();
     commandLine.parseArgs(args.toArray(String[]::new));
     CommandSpec spec = commandLine.getCommandSpec();
@@ -79,22 +52,22 @@ final class CommandLines {
     SamplingPolicy.checked("--monitor-sample-rate", spec.findOption("--monitor-sample-rate").getValue());
     Optional<String> monitor = Optional.ofNullable(spec.findOption("--monitor").getValue());
     return new ParsedCommand(ConvoyService.SERVER, Map.of("grpc", port, "metrics", metricsPort), Optional.of(grace),
-        List.of(), Optional.empty(), monitor, pending);
+        List.of(), Optional.empty(), monitor, spec.findOption("--tls-cert").getValue() != null);
   }
 
-  private static ParsedCommand router(List<String> args, List<String> pending) {
+  private static ParsedCommand router(List<String> args) {
     RouterCommandLine parsed = RouterCommandLine.parse(args);
     return new ParsedCommand(ConvoyService.ROUTER,
         Map.of("grpc", parsed.config().port(), "metrics", parsed.metricsPort()),
         Optional.of(parsed.config().shutdownGrace()), parsed.config().discovery().dnsNames(),
-        Optional.of(parsed.config().discovery().dnsRefresh()), Optional.empty(), pending);
+        Optional.of(parsed.config().discovery().dnsRefresh()), Optional.empty(), parsed.tls());
   }
 
-  private static ParsedCommand monitor(List<String> args, List<String> pending) {
+  private static ParsedCommand monitor(List<String> args) {
     MonitorCommandLine parsed = MonitorCommandLine.parse(args);
     return new ParsedCommand(ConvoyService.MONITOR, Map.of("grpc", parsed.options().port(), "metrics",
         parsed.metricsPort(), "dashboard", parsed.options().httpPort()), Optional.empty(), List.of(),
-        Optional.empty(), Optional.empty(), pending);
+        Optional.empty(), Optional.empty(), parsed.tls());
   }
 
   /** A command line its service would refuse. */

@@ -21,7 +21,7 @@ class ComposeTest {
   void services_everyCommand_parsesWithItsService() {
     for (Map.Entry<String, Map<String, Object>> service : services().entrySet()) {
       ConvoyService.ofImage((String) service.getValue().get("image")).ifPresent(convoy ->
-          assertThat(CommandLines.parse(convoy, command(service.getValue()), false)).as(service.getKey()).isNotNull());
+          assertThat(CommandLines.parse(convoy, command(service.getValue()))).as(service.getKey()).isNotNull());
     }
   }
 
@@ -83,7 +83,7 @@ class ComposeTest {
   }
 
   private static int serverPort(Map<String, Object> server) {
-    return (Integer) CommandLines.parse(ConvoyService.SERVER, command(server), false).listeners().get("grpc");
+    return (Integer) CommandLines.parse(ConvoyService.SERVER, command(server)).listeners().get("grpc");
   }
 
 }

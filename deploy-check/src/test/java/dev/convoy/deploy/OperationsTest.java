@@ -66,7 +66,6 @@ class OperationsTest {
   @MethodSource("kustomizations")
   void serverProbes_readyWhenModelsAre_liveOnHealth_startupCoversLoading(String name) {
     Rendered rendered = Rendered.of(name);
-    boolean tlsOnProbedPorts = PendingOptions.ALLOWED_IN.contains(name);
     for (ConvoyContainer server : CommandLineCheck.parseAll(rendered)) {
       if (server.service() != ConvoyService.SERVER) {
         continue;
@@ -74,7 +73,7 @@ class OperationsTest {
       Container container = server.container();
       Duration loading = Duration.ofMinutes(Pods.gpus(container) > 0 ? 10 : 5);
       assertThat(Pods.patience(container.getStartupProbe())).as(server.where() + " startup").isGreaterThanOrEqualTo(loading);
-      if (tlsOnProbedPorts) {
+      if (server.command().tls()) {
         // Kubelet's gRPC probes cannot speak TLS; the component turns them into TCP probes.
         assertThat(container.getReadinessProbe().getTcpSocket()).as(server.where()).isNotNull();
         continue;

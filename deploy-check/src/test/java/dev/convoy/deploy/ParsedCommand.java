@@ -15,14 +15,13 @@ import java.util.Optional;
  * @param dnsTargets the router's {@code --dns} names
  * @param dnsRefresh how often the router re-resolves them
  * @param monitorAddress where a server samples requests to ({@code --monitor})
- * @param pendingOptions security options given that the service does not parse yet
+ * @param tls whether it serves TLS ({@code --tls-cert})
  */
 record ParsedCommand(ConvoyService service, Map<String, Integer> listeners, Optional<Duration> shutdownGrace,
     List<BackendTarget> dnsTargets, Optional<Duration> dnsRefresh, Optional<String> monitorAddress,
-    List<String> pendingOptions) {
+    boolean tls) {
   ParsedCommand {
     listeners = Map.copyOf(listeners);
     dnsTargets = List.copyOf(dnsTargets);
-    pendingOptions = List.copyOf(pendingOptions);
   }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine;
  * then the validation {@link Main#call()} runs before it opens anything. Lives in the
  * monitor's package to reach {@code Main.options()}.
  */
-public record MonitorCommandLine(MonitorOptions options, int metricsPort) {
+public record MonitorCommandLine(MonitorOptions options, int metricsPort, boolean tls) {
   /** The option names {@code convoy-monitor} knows. */
   public static CommandLine parser() {
     return new CommandLine(new Main());
@@ -23,6 +23,7 @@ public record MonitorCommandLine(MonitorOptions options, int metricsPort) {
     CommandLine commandLine = new CommandLine(main);
     commandLine.parseArgs(args.toArray(String[]::new));
     int metricsPort = commandLine.getCommandSpec().findOption("--metrics-port").getValue();
-    return new MonitorCommandLine(main.options(), metricsPort);
+    boolean tls = commandLine.getCommandSpec().findOption("--tls-cert").getValue() != null;
+    return new MonitorCommandLine(main.options(), metricsPort, tls);
   }
 }

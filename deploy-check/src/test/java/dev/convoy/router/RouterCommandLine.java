@@ -10,7 +10,7 @@ import picocli.CommandLine;
  * the configuration parser over the resulting settings, exactly as {@link Main#call()} does
  * before it starts anything. Lives in the router's package to reach {@code Main.settings()}.
  */
-public record RouterCommandLine(RouterConfig config, int metricsPort) {
+public record RouterCommandLine(RouterConfig config, int metricsPort, boolean tls) {
   /** The option names {@code convoy-router} knows. */
   public static CommandLine parser() {
     return new CommandLine(new Main());
@@ -25,6 +25,7 @@ public record RouterCommandLine(RouterConfig config, int metricsPort) {
     CommandLine commandLine = new CommandLine(main);
     commandLine.parseArgs(args.toArray(String[]::new));
     int metricsPort = commandLine.getCommandSpec().findOption("--metrics-port").getValue();
-    return new RouterCommandLine(ConfigParser.parse(main.settings()), metricsPort);
+    boolean tls = commandLine.getCommandSpec().findOption("--tls-cert").getValue() != null;
+    return new RouterCommandLine(ConfigParser.parse(main.settings()), metricsPort, tls);
   }
 }
