@@ -8,17 +8,22 @@ numpy.frombuffer from raw_output_contents.
 
 Add a case: write a function taking (stub, pb, args) decorated with @case("name"); raise
 AssertionError (or let a grpc.RpcError escape) to fail it. Exit status 0 when every case
-passes, 1 otherwise; one line per case on stdout.
+passes, 1 otherwise; one line per case on stdout. --via-router says the target is a router, for
+the cases whose answer differs there (shared memory is the server's alone). The target must run
+with --model-control-mode explicit and serve digits_labelled (digits_mlp whose probabilities have
+a label file of the words zero..nine).
 """
 
 import argparse
 import csv
 import importlib
+import json
 import os
 import struct
 import subprocess
 import sys
 import tempfile
+from multiprocessing import shared_memory
 
 import grpc
 import numpy as np
@@ -206,12 +211,127 @@ def log_settings(stub, pb, args):
     assert "log_info" in error.details(), error.details()
 
 
+def read_digits(args, count):
+    with open(args.digits_csv) as rows_file:
+        rows = [row for _, row in zip(range(count), csv.DictReader(rows_file))]
+    return np.array([[float(row["p%d" % i]) for i in range(64)] for row in rows], dtype=np.float32)
+
+
+def infer_probabilities(stub, pb, model, pixels):
+    request = pb.ModelInferRequest(model_name=model)
+    add_input(request, "input", "FP32", pixels)
+    request.outputs.add(name="probabilities")
+    return as_numpy(stub.ModelInfer(request, timeout=TIMEOUT_S), "probabilities")
+
+
+def shm_parameters(tensor, region, byte_size):
+    tensor.parameters["shared_memory_region"].string_param = region
+    tensor.parameters["shared_memory_byte_size"].int64_param = byte_size
+
+
+@case("system_shared_memory")
+def system_shared_memory(stub, pb, args):
+    pixels = read_digits(args, 4)
+    in_size, out_size = pixels.nbytes, 4 * 10 * 4
+    memory = shared_memory.SharedMemory(create=True, size=in_size + out_size)
+    key = "/" + memory.name.lstrip("/")
+    try:
+        register = lambda name, offset, size: stub.SystemSharedMemoryRegister(
+            pb.SystemSharedMemoryRegisterRequest(name=name, key=key, offset=offset, byte_size=size), timeout=TIMEOUT_S)
+        if args.via_router:
+            expect_code(grpc.StatusCode.UNIMPLEMENTED, lambda: register("compat_in", 0, in_size))
+            expect_code(grpc.StatusCode.UNIMPLEMENTED, lambda: stub.SystemSharedMemoryStatus(
+                pb.SystemSharedMemoryStatusRequest(), timeout=TIMEOUT_S))
+            return
+        np.ndarray(pixels.shape, np.dtype("<f4"), buffer=memory.buf)[:] = pixels
+        register("compat_in", 0, in_size)
+        register("compat_out", in_size, out_size)
+        try:
+            regions = stub.SystemSharedMemoryStatus(pb.SystemSharedMemoryStatusRequest(), timeout=TIMEOUT_S).regions
+            assert {"compat_in", "compat_out"} <= set(regions), regions
+            assert (regions["compat_out"].key, regions["compat_out"].offset, regions["compat_out"].byte_size) == \
+                (key, in_size, out_size), regions["compat_out"]
+            request = pb.ModelInferRequest(model_name="digits_mlp")
+            shm_parameters(request.inputs.add(name="input", datatype="FP32", shape=list(pixels.shape)),
+                           "compat_in", in_size)
+            shm_parameters(request.outputs.add(name="probabilities"), "compat_out", out_size)
+            response = stub.ModelInfer(request, timeout=TIMEOUT_S)
+            assert not response.raw_output_contents, "an output in shared memory is answered without its bytes"
+            assert [(o.name, o.datatype, list(o.shape)) for o in response.outputs] == \
+                [("probabilities", "FP32", [4, 10])], response.outputs
+            from_region = np.ndarray((4, 10), np.dtype("<f4"), buffer=memory.buf, offset=in_size).copy()
+            in_message = infer_probabilities(stub, pb, "digits_mlp", pixels)
+            assert np.allclose(from_region, in_message, atol=1e-6), (from_region, in_message)
+            expect_code(grpc.StatusCode.NOT_FOUND, lambda: stub.SystemSharedMemoryStatus(
+                pb.SystemSharedMemoryStatusRequest(name="compat_none"), timeout=TIMEOUT_S))
+        finally:
+            for name in ("compat_in", "compat_out"):
+                stub.SystemSharedMemoryUnregister(pb.SystemSharedMemoryUnregisterRequest(name=name), timeout=TIMEOUT_S)
+        regions = stub.SystemSharedMemoryStatus(pb.SystemSharedMemoryStatusRequest(), timeout=TIMEOUT_S).regions
+        assert not {"compat_in", "compat_out"} & set(regions), regions
+    finally:
+        memory.close()
+        memory.unlink()
+
+
+LABELS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+
+
+@case("classification_top_n_with_labels")
+def classification(stub, pb, args):
+    pixels = read_digits(args, 3)
+    request = pb.ModelInferRequest(model_name="digits_labelled")
+    add_input(request, "input", "FP32", pixels)
+    request.outputs.add(name="probabilities").parameters["classification"].int64_param = 3
+    response = stub.ModelInfer(request, timeout=TIMEOUT_S)
+    classes = as_numpy(response, "probabilities")
+    assert response.outputs[0].datatype == "BYTES" and classes.shape == (3, 3), (response.outputs, classes.shape)
+    probabilities = infer_probabilities(stub, pb, "digits_labelled", pixels)
+    for row, expected in zip(classes, probabilities):
+        top = np.argsort(-expected, kind="stable")[:3]
+        got = [element.split(b":") for element in row]
+        assert [int(index) for _, index, _ in got] == list(top), (row, expected)
+        assert [label.decode() for _, _, label in got] == [LABELS[i] for i in top], row
+        scores = [float(score) for score, _, _ in got]
+        assert scores == sorted(scores, reverse=True) and np.allclose(scores, expected[top], atol=1e-8), row
+        assert all(len(score.split(b".")[1]) == 9 for score, _, _ in got), row
+
+
+def load(stub, pb, **parameters):
+    request = pb.RepositoryModelLoadRequest(model_name="digits_mlp")
+    for name, value in parameters.items():
+        request.parameters[name].CopyFrom(value)
+    return stub.RepositoryModelLoad(request, timeout=TIMEOUT_S)
+
+
+@case("load_with_config_override")
+def config_override(stub, pb, args):
+    parameter = pb.ModelRepositoryParameter
+    config = {"name": "digits_mlp", "backend": "onnxruntime", "max_batch_size": 32,
+              "input": [{"name": "input", "data_type": "TYPE_FP32", "dims": [64]}],
+              "output": [{"name": "logits", "data_type": "TYPE_FP32", "dims": [10]},
+                         {"name": "probabilities", "data_type": "TYPE_FP32", "dims": [10]}]}
+    model_config = lambda: stub.ModelConfig(pb.ModelConfigRequest(name="digits_mlp"), timeout=TIMEOUT_S).config
+    try:
+        load(stub, pb, config=parameter(string_param=json.dumps(config)))
+        assert model_config().max_batch_size == 32, model_config()
+        assert infer_probabilities(stub, pb, "digits_mlp", read_digits(args, 2)).shape == (2, 10)
+        error = expect_code(grpc.StatusCode.INVALID_ARGUMENT, lambda: load(
+            stub, pb, **{"file:1/model.onnx": parameter(bytes_param=b"not a model")}))
+        assert "file:" in error.details(), error.details()
+        assert model_config().max_batch_size == 32, "a refused load must leave the serving config"
+    finally:
+        load(stub, pb)
+    assert model_config().max_batch_size == 128, "a load without config reads config.pbtxt again"
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--proto-dir", required=True)
     parser.add_argument("--target", required=True, help="host:port of a Convoy server or router")
     parser.add_argument("--digits-csv", required=True, help="held-out digits rows (label,p0..p63)")
     parser.add_argument("--label", default="", help="printed before each result")
+    parser.add_argument("--via-router", action="store_true", help="the target is a Convoy router")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as generated:
         pb, pb_grpc = generate_stubs(args.proto_dir, generated)
