@@ -98,7 +98,7 @@ class TraceSamplerTest {
         .hasMessageContaining("trace_level").hasMessageContaining("TENSORS");
     assertThatThrownBy(() -> control.update("", Map.of("trace_colour", List.of("red"))))
         .hasMessageContaining("trace_colour");
-    assertThatThrownBy(() -> control.update("", Map.of(TraceControl.FILE, List.of("/tmp/t.json"))))
+    assertThatThrownBy(() -> control.update("", Map.of(TraceControl.FILE, List.of("traces.json"))))
         .hasMessageContaining("trace_file");
     assertThatThrownBy(() -> control.update("", Map.of(TraceControl.COUNT, List.of("x"))))
         .hasMessageContaining("trace_count");
