@@ -27,7 +27,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Drains a {@link Sampler}'s queue into the monitor's Ingest stream. Everything runs on one
  * injected scheduled executor: batches of up to {@link #BATCH} samples are sent while the
- * stream is ready and fewer than {@link #WINDOW} are unacknowledged; unacknowledged batches are
+ * stream is ready and fewer than {@link #WINDOW} are unacknowledged; between flushes (every
+ * flush interval) only full batches go, since the monitor commits each batch: sending what
+ * was queued at each ack made batches of a few samples, and the monitor's commits cost more
+ * CPU than the server's requests; unacknowledged batches are
  * kept and sent again on the next stream when this one fails (the monitor drops duplicates),
  * with a back-off between attempts. While the monitor is down, the sampler's queue fills and
  * drops, and the server keeps serving.
@@ -67,7 +70,7 @@ public final class MonitorSender implements AutoCloseable {
   public void start() {
     executor.execute(this::connect);
     long every = flushInterval.toNanos();
-    flusher = executor.scheduleWithFixedDelay(this::pump, every, every, TimeUnit.NANOSECONDS);
+    flusher = executor.scheduleWithFixedDelay(this::flush, every, every, TimeUnit.NANOSECONDS);
   }
 
   private void connect() {
@@ -134,8 +137,21 @@ public final class MonitorSender implements AutoCloseable {
     backoffNanos = Math.min(backoffNanos * 2, MAX_BACKOFF.toNanos());
   }
 
+  /** Sends full batches only. */
   private void pump() {
+    send(false);
+  }
+
+  /** Sends what is queued, full batches or not. */
+  private void flush() {
+    send(true);
+  }
+
+  private void send(boolean partial) {
     while (stream != null && stream.isReady() && unacked.size() < WINDOW) {
+      if (resend.isEmpty() && !partial && sampler.queued() < BATCH) {
+        return;
+      }
       List<Sample> batch = resend.isEmpty() ? nextBatch() : resend.pollFirst();
       if (batch.isEmpty()) {
         return;
