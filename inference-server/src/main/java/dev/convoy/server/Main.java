@@ -239,7 +239,7 @@ public final class Main implements Callable<Integer> {
   private ClientTls monitorTls() {
     TlsFiles files = TlsFiles.of(monitorTlsCert, "--monitor-tls-cert", monitorTlsKey, "--monitor-tls-key",
         monitorTlsCa, "--monitor-tls-ca");
-    return files.hasIdentity() || files.trustedCa().isPresent() ? TlsCredentials.client(files) : ClientTls.insecure();
+    return TlsCredentials.clientIfConfigured(files);
   }
 
   /** One line naming the address, the cause and the option that moves it; exit status 2. */

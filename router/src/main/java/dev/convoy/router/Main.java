@@ -175,10 +175,7 @@ public final class Main implements Callable<Integer> {
   private ClientTls backendTls() {
     TlsFiles files = TlsFiles.of(backendTlsCert, "--backend-tls-cert", backendTlsKey, "--backend-tls-key",
         backendTlsCa, "--backend-tls-ca");
-    if (!files.hasIdentity() && files.trustedCa().isEmpty()) {
-      return ClientTls.insecure();
-    }
-    return TlsCredentials.client(files);
+    return TlsCredentials.clientIfConfigured(files);
   }
 
   private static void closeAll(ServiceSecurity security, ClientTls backendTls) {

@@ -48,7 +48,12 @@ public final class TlsCredentials {
     return new ClientTls(channel(tls), tls::close);
   }
 
-  /** As above, reloading on a daemon thread of its own that closing the result stops. */
+  /** Plaintext unless {@code files} names a certificate or a CA; else as {@link #client(TlsFiles)}. */
+  public static ClientTls clientIfConfigured(TlsFiles files) {
+    return files.hasIdentity() || files.trustedCa().isPresent() ? client(files) : ClientTls.insecure();
+  }
+
+  /** As {@link #client(TlsFiles, ScheduledExecutorService)}, reloading on a daemon thread of its own that closing the result stops. */
   public static ClientTls client(TlsFiles files) {
     ScheduledExecutorService reloads = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "convoy-tls-reload");
