@@ -25,10 +25,13 @@ import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -44,7 +47,7 @@ final class RecordingBackend implements AutoCloseable {
   private static final Context.Key<Metadata> HEADERS = Context.key("headers");
 
   /** What ModelInfer does. */
-  enum Mode { ANSWER, HOLD, FAIL }
+  enum Mode { ANSWER, DELAY, HOLD, FAIL }
 
   /** One ModelInfer as the backend saw it. */
   record Received(String model, String id, Deadline deadline, Metadata headers) {}
@@ -60,7 +63,9 @@ final class RecordingBackend implements AutoCloseable {
   private final List<String> unready = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final LinkedBlockingQueue<Metadata> indexHeaders = new LinkedBlockingQueue<>();
   private volatile Mode mode = Mode.ANSWER;
+  private final ScheduledExecutorService delays = Executors.newSingleThreadScheduledExecutor();
   private volatile Status failure = Status.UNAVAILABLE;
+  private volatile Duration delay = Duration.ZERO;
 
   RecordingBackend(String name, String... models) {
     this.name = name;
@@ -102,6 +107,12 @@ final class RecordingBackend implements AutoCloseable {
   /** What its health service says overall. */
   void serving(boolean serving) {
     health.setStatus("", serving ? ServingStatus.SERVING : ServingStatus.NOT_SERVING);
+  }
+
+  /** Answers each ModelInfer after {@code latency}, without using a thread meanwhile: a latency independent of load. */
+  void answerAfter(Duration latency) {
+    delay = latency;
+    mode = Mode.DELAY;
   }
 
   void hold() {
@@ -151,6 +162,7 @@ final class RecordingBackend implements AutoCloseable {
   @Override
   public void close() throws InterruptedException {
     health.enterTerminalState();
+    delays.shutdownNow();
     server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
   }
 
@@ -182,6 +194,10 @@ final class RecordingBackend implements AutoCloseable {
           responses.onNext(response(request));
           responses.onCompleted();
         }
+        case DELAY -> delays.schedule(() -> {
+          responses.onNext(response(request));
+          responses.onCompleted();
+        }, delay.toNanos(), TimeUnit.NANOSECONDS);
         case HOLD -> held.add(() -> {
           responses.onNext(response(request));
           responses.onCompleted();
