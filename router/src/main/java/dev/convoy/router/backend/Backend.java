@@ -37,6 +37,7 @@ public final class Backend implements Candidate {
   private final Channel calls;
   private final Ejection ejection;
   private final StallWatch stall;
+  private final Peers peers;
   /** Ejected for hanging: comes back only once a liveness check is answered, not when the ejection ends. */
   private final AtomicBoolean provenHung = new AtomicBoolean();
   private final AtomicBoolean recheckInFlight = new AtomicBoolean();
@@ -50,21 +51,24 @@ public final class Backend implements Candidate {
 
   private record Health(boolean healthy, String reason) {}
 
-  /** @param source {@code static} or {@code dns:<name>} */
+  /** A backend on its own: with no peers, silence never makes it suspect. */
   public Backend(BackendTarget target, String source, ManagedChannel channel, Ejection ejection) {
-    this(target, source, channel, channel, ejection);
+    this(target, source, channel, channel, ejection, Peers.NONE);
   }
 
   /**
    * @param source {@code static} or {@code dns:<name>}
    * @param calls what forwarded calls are made on: {@code channel}, traced
+   * @param peers the router's other backends, whose answers make this one's silence suspect
    */
-  public Backend(BackendTarget target, String source, ManagedChannel channel, Channel calls, Ejection ejection) {
+  public Backend(BackendTarget target, String source, ManagedChannel channel, Channel calls, Ejection ejection,
+      Peers peers) {
     this.target = target;
     this.source = source;
     this.channel = channel;
     this.calls = calls;
     this.ejection = ejection;
+    this.peers = peers;
     this.stall = new StallWatch(ejection.settings().stallTimeout().toNanos());
   }
 
@@ -178,10 +182,11 @@ public final class Backend implements Candidate {
 
   /**
    * Healthy, not ejected and not suspected of hanging: may take requests for its models. A
-   * backend silent while a call waits on it gets one liveness probe; unanswered, it is ejected.
+   * backend silent while a call waits on it and another backend answers gets one liveness
+   * probe; unanswered, it is ejected.
    */
   public boolean routable(long nowNanos) {
-    if (stall.startProbe(nowNanos)) {
+    if (stall.startProbe(nowNanos, this::othersHeardAfter)) {
       probeLiveness(nowNanos);
     }
     boolean ejected = ejection.isEjected(nowNanos);
@@ -191,7 +196,16 @@ public final class Backend implements Candidate {
       }
       return false;
     }
-    return health.healthy() && !ejected && !stall.suspect(nowNanos);
+    return health.healthy() && !ejected && !stall.suspect(nowNanos, this::othersHeardAfter);
+  }
+
+  private boolean othersHeardAfter(long nanos) {
+    return peers.heardAfter(this, nanos);
+  }
+
+  /** Whether this backend answered anything after the ticker read {@code nanos}. */
+  boolean heardAfter(long nanos) {
+    return stall.heardAfter(nanos);
   }
 
   /** A health check bounded by half the stall timeout: a hung process cannot answer it. */

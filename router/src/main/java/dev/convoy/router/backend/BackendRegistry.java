@@ -181,9 +181,19 @@ public final class BackendRegistry implements AutoCloseable {
 
   private Backend open(BackendTarget target, String source) {
     ManagedChannel channel = channels.apply(target);
-    Backend backend = new Backend(target, source, channel, forwarding.apply(channel), new Ejection(ejection));
+    Backend backend = new Backend(target, source, channel, forwarding.apply(channel), new Ejection(ejection),
+        this::othersHeardAfter);
     backend.watchConnectivity();
     return backend;
+  }
+
+  private boolean othersHeardAfter(Backend self, long nanos) {
+    for (Backend backend : snapshot) {
+      if (backend != self && backend.heardAfter(nanos)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void publish() {

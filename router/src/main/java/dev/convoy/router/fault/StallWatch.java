@@ -1,8 +1,13 @@
 package dev.convoy.router.fault;
 
+import java.util.function.LongPredicate;
+
 /**
  * Notices a hung backend from its own calls: one that has had a watched call outstanding for
- * {@code stallNanos} without answering anything at all in that time is <em>suspect</em>. A call
+ * {@code stallNanos} without answering anything at all in that time, while another backend did
+ * answer, is <em>suspect</em>. Silence alone is not enough: when every backend is quiet the cause
+ * is more likely shared (a flood saturating them all, a starved machine), and taking the only
+ * ones there are out of rotation would not serve anyone sooner. A call
  * is watched when its deadline leaves at least the stall timeout (or it has none), so a
  * client's own very short deadlines are never taken for a hung backend; any answer (a
  * response, headers, a status the backend sent) proves it alive.
@@ -18,6 +23,8 @@ public final class StallWatch {
   private final long stallNanos;
   private int watched; // guarded by this
   private long quietSince; // guarded by this: the later of the last answer and when watched left 0
+  private long lastHeard; // guarded by this
+  private boolean heardAny; // guarded by this
   private boolean probing; // guarded by this
 
   /** @param stallNanos 0 turns detection off */
@@ -50,21 +57,44 @@ public final class StallWatch {
   /** The backend answered something: it is alive. */
   public synchronized void heard(long now) {
     quietSince = Math.max(quietSince, now);
+    lastHeard = heardAny ? Math.max(lastHeard, now) : now;
+    heardAny = true;
     probing = false;
   }
 
-  /** A watched call has waited the stall timeout and the backend has said nothing since. */
-  public synchronized boolean suspect(long now) {
-    return watched > 0 && now - quietSince >= stallNanos;
+  /** Whether the backend answered anything after {@code nanos}. */
+  public synchronized boolean heardAfter(long nanos) {
+    return heardAny && lastHeard - nanos > 0;
+  }
+
+  /**
+   * A watched call has waited the stall timeout, the backend has said nothing since, and some
+   * other backend has: {@code othersHeardAfter} tells, for a reading, whether another answered
+   * after it. It is called without this watch's lock held, so it may read other watches.
+   */
+  public boolean suspect(long now, LongPredicate othersHeardAfter) {
+    long silentSince;
+    synchronized (this) {
+      if (watched == 0 || now - quietSince < stallNanos) {
+        return false;
+      }
+      silentSince = quietSince;
+    }
+    return othersHeardAfter.test(silentSince);
   }
 
   /** True, once per suspicion, when the caller should send a liveness probe now. */
-  public synchronized boolean startProbe(long now) {
-    if (probing || !suspect(now)) {
+  public boolean startProbe(long now, LongPredicate othersHeardAfter) {
+    if (!suspect(now, othersHeardAfter)) {
       return false;
     }
-    probing = true;
-    return true;
+    synchronized (this) {
+      if (probing) {
+        return false;
+      }
+      probing = true;
+      return true;
+    }
   }
 
   /** The probe started at {@code probeStart} was answered: not hung, suspect again only after another quiet stall timeout. */

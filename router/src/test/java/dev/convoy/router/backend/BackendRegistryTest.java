@@ -191,11 +191,31 @@ class BackendRegistryTest {
     serve(a, "mlp:1");
     serve(b, "mlp:1");
     assertThat(a.watch(-1, nanos.get())).isTrue();
+    nanos.addAndGet(1);
     b.onCallClosed(io.grpc.Status.Code.OK, nanos.get());
 
     nanos.addAndGet(EjectionSettings.DEFAULT_STALL_TIMEOUT.toNanos());
 
     assertThat(registry.candidates("mlp", "", Set.of())).containsExactly(b);
+  }
+
+  @Test
+  void candidates_everyBackendSilent_noneSuspect() {
+    // A flood saturating the only backends is not a hang: taking them out would help no one.
+    registry(List.of(target("a:1"), target("b:1")), List.of());
+    Backend a = registry.all().get(0);
+    Backend b = registry.all().get(1);
+    serve(a, "mlp:1");
+    serve(b, "mlp:1");
+    b.onCallClosed(io.grpc.Status.Code.OK, nanos.get());
+    assertThat(a.watch(-1, nanos.get())).isTrue();
+    assertThat(b.watch(-1, nanos.get())).isTrue();
+
+    nanos.addAndGet(10 * EjectionSettings.DEFAULT_STALL_TIMEOUT.toNanos());
+
+    assertThat(registry.candidates("mlp", "", Set.of())).containsExactly(a, b);
+    assertThat(a.routable(nanos.get())).isTrue();
+    assertThat(b.routable(nanos.get())).isTrue();
   }
 
   @Test
