@@ -38,7 +38,7 @@ import java.util.Set;
 public final class BenchContext implements AutoCloseable {
 
   /** Concurrency of the JVM warm-up: enough calls in flight to exercise every thread. */
-  private static final int JVM_WARMUP_CONCURRENCY = 8;
+  private static final int JVM_WARMUP_CONCURRENCY = 64;
   /** Generous: a row should report slow calls, not turn them into deadline errors. */
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -132,13 +132,19 @@ public final class BenchContext implements AutoCloseable {
   }
 
   /**
-   * Unrecorded calls for the JVM warm-up time, once per target process (the first row calling
-   * it would otherwise be measured while its gRPC, Netty and protobuf code is interpreted).
+   * Unrecorded calls once per target process until it is warm (see {@link SteadyState}): the
+   * first row calling it would otherwise be measured while the JIT is still compiling its
+   * gRPC, Netty and protobuf code, on the cores the row measures.
    */
   void warmUpJvm(AsyncLoadCall call) throws InterruptedException {
-    if (!settings.jvmWarmup().isZero()) {
-      runner.run(LoadOptions.timed(JVM_WARMUP_CONCURRENCY, settings.jvmWarmup()), call);
+    if (settings.jvmWarmup().isZero()) {
+      return;
     }
+    SteadyState warm = new SteadyState(settings.jvmWarmup());
+    LoadResult slice;
+    do {
+      slice = runner.run(LoadOptions.timed(JVM_WARMUP_CONCURRENCY, SteadyState.SLICE), call);
+    } while (!warm.afterSlice(SteadyState.SLICE, slice.rps()));
   }
 
   /** The measured phase: a closed loop of {@code concurrency} calls in flight for the duration. */

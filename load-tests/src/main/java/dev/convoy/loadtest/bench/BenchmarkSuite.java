@@ -55,7 +55,8 @@ public final class BenchmarkSuite implements Callable<Integer> {
   @Option(names = "--jvm-warmup", defaultValue = "5s", converter = GoDurations.class,
       paramLabel = "DURATION",
       description = "Unrecorded calls once per target process before its first row, for the"
-          + " JIT (default: ${DEFAULT-VALUE}).")
+          + " JIT: at least this long, then until two successive 1 s slices agree within 5%,"
+          + " at most 6x this (default: ${DEFAULT-VALUE}; 0 for none).")
   private Duration jvmWarmup;
 
   @Option(names = "--repository", defaultValue = "models", paramLabel = "DIR",

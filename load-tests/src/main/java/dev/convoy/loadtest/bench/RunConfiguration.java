@@ -44,8 +44,10 @@ public record RunConfiguration(List<Setting> settings) {
     s.add(new Setting("durations", "each row " + seconds(bench.duration().toNanos())
         + " measured after " + seconds(bench.warmup().toNanos())
         + " of warm-up at its own concurrency; closed loop; rows of one set interleaved in "
-        + InterleavedSet.SLICES + " slices each; " + seconds(bench.jvmWarmup().toNanos())
-        + " of JVM warm-up (c=8) through each target process before its first row"));
+        + InterleavedSet.SLICES + " slices each; JVM warm-up through each target process before its first row"
+        + " (c=64): at least " + seconds(bench.jvmWarmup().toNanos()) + ", until two successive "
+        + seconds(SteadyState.SLICE.toNanos()) + " slices agree within "
+        + Math.round(SteadyState.TOLERANCE * 100) + "%, at most " + SteadyState.MAX_FACTOR + "x that"));
     s.add(new Setting("in-process", BenchSettings.IN_PROCESS_INTRA_OP_THREADS
         + " intra-op thread, 1 inter-op thread, 1 caller thread"));
     s.add(new Setting("served", "plaintext on 127.0.0.1; " + bench.launch().serverJar()

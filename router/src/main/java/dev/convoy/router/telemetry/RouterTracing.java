@@ -14,7 +14,7 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.Span;
 
 /**
- * The router's spans, from OpenTelemetry's gRPC instrumentation ({@link GrpcTracing}) with the
+ * The router's spans, from Convoy's gRPC tracing ({@link GrpcTracing}) with the
  * routing decisions added by {@link CallTrace}:
  *
  * <pre>
@@ -28,7 +28,7 @@ import io.opentelemetry.api.trace.Span;
  *                                                    the attempt's own backend and number
  * </pre>
  *
- * Both carry {@code rpc.grpc.status_code}; the instrumentation marks a CLIENT span as an error
+ * Both carry {@code rpc.grpc.status_code}; a CLIENT span is marked as an error
  * for any status but OK, and a SERVER span only for UNKNOWN, DEADLINE_EXCEEDED, UNIMPLEMENTED,
  * INTERNAL, UNAVAILABLE and DATA_LOSS. The CLIENT span's W3C {@code traceparent}
  * replaces the client's in the metadata sent on, so the inference server's spans join the
@@ -62,7 +62,7 @@ public final class RouterTracing {
    * no-op.
    */
   public Channel traced(Channel backend) {
-    // The last interceptor runs first: the instrumentation starts the CLIENT span and makes it
+    // The last interceptor runs first: the tracing one starts the CLIENT span and makes it
     // current, then ClientSpanAttributes writes onto it.
     return off ? backend
         : ClientInterceptors.intercept(backend, ClientSpanAttributes.INSTANCE, grpc.clientInterceptor());
