@@ -3,6 +3,8 @@ CREATE TABLE IF NOT EXISTS samples (
   model VARCHAR(256) NOT NULL,
   version VARCHAR(64) NOT NULL,
   request_id VARCHAR(256) NOT NULL,
+  -- RequestHash of request_id: the one index on ids is on this, not on the string (see MonitorStore).
+  request_hash BIGINT NOT NULL,
   window_index BIGINT NOT NULL,
   time_nanos BIGINT NOT NULL,
   received_nanos BIGINT NOT NULL,
@@ -11,10 +13,13 @@ CREATE TABLE IF NOT EXISTS samples (
   scores VARBINARY(100000) NOT NULL,
   predicted INT NOT NULL,
   label INT,
-  labelled_nanos BIGINT,
-  CONSTRAINT samples_request UNIQUE (model, version, request_id)
+  labelled_nanos BIGINT
 );
-CREATE INDEX IF NOT EXISTS samples_by_request ON samples (request_id);
+-- Databases made before request_hash: the column is added (and filled on open), the two string indexes dropped.
+ALTER TABLE samples ADD COLUMN IF NOT EXISTS request_hash BIGINT;
+ALTER TABLE samples DROP CONSTRAINT IF EXISTS samples_request;
+DROP INDEX IF EXISTS samples_by_request;
+CREATE INDEX IF NOT EXISTS samples_by_request_hash ON samples (request_hash);
 CREATE INDEX IF NOT EXISTS samples_by_window ON samples (model, version, window_index);
 CREATE INDEX IF NOT EXISTS samples_by_received ON samples (received_nanos);
 

@@ -40,16 +40,17 @@ public final class LabelTable {
     int duplicates = 0;
     Set<Touched> touched = new LinkedHashSet<>();
     String find = "SELECT id, model, version, window_index, received_nanos, label FROM samples"
-        + " WHERE request_id = ? AND (? = '' OR model = ?)";
+        + " WHERE request_hash = ? AND request_id = ? AND (? = '' OR model = ?)";
     try (Connection c = store.connection()) {
       c.setAutoCommit(false);
       try (PreparedStatement select = c.prepareStatement(find);
           PreparedStatement update = c.prepareStatement(
               "UPDATE samples SET label = ?, labelled_nanos = ? WHERE id = ?")) {
         for (Incoming label : labels) {
-          select.setString(1, label.requestId());
-          select.setString(2, label.model());
+          select.setLong(1, RequestHash.of(label.requestId()));
+          select.setString(2, label.requestId());
           select.setString(3, label.model());
+          select.setString(4, label.model());
           boolean any = false;
           boolean labelled = false;
           boolean fresh = false;

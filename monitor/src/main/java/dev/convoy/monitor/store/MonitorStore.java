@@ -28,6 +28,12 @@ import org.h2.jdbcx.JdbcConnectionPool;
  * method is one transaction, committed before it returns; H2 writes each commit to the file
  * at once ({@code WRITE_DELAY=0}), so a killed process keeps every write that returned.
  * Writes are expected from one thread; reads may come from any.
+ *
+ * <p>Samples are found by request id through one index on {@link RequestHash} of the id, not
+ * on the id itself: H2's store rewrites every index page a commit touches, and ids arrive in
+ * random order (UUIDs), so each sample cost a rewritten page per string index, its strings
+ * serialized anew (two such indexes took most of the monitor's CPU at 8,000 samples/s). The
+ * one writer thread keeps (model, version, request id) unique by looking before it inserts.
  */
 public final class MonitorStore implements AutoCloseable {
   private final JdbcConnectionPool pool;
@@ -47,6 +53,7 @@ public final class MonitorStore implements AutoCloseable {
     MonitorStore store = new MonitorStore(pool);
     try {
       store.createSchema();
+      store.hashUnhashedIds();
     } catch (RuntimeException e) {
       pool.dispose();
       throw e;
@@ -82,6 +89,26 @@ public final class MonitorStore implements AutoCloseable {
     }
   }
 
+  /** Fills request_hash of samples stored before the column existed. */
+  private void hashUnhashedIds() {
+    try (Connection c = pool.getConnection();
+        PreparedStatement unhashed = c.prepareStatement("SELECT id, request_id FROM samples WHERE request_hash IS NULL");
+        PreparedStatement hash = c.prepareStatement("UPDATE samples SET request_hash = ? WHERE id = ?")) {
+      c.setAutoCommit(false);
+      try (ResultSet r = unhashed.executeQuery()) {
+        while (r.next()) {
+          hash.setLong(1, RequestHash.of(r.getString(2)));
+          hash.setLong(2, r.getLong(1));
+          hash.addBatch();
+        }
+      }
+      hash.executeBatch();
+      c.commit();
+    } catch (SQLException e) {
+      throw new StoreException("cannot hash the request ids of stored samples", e);
+    }
+  }
+
   Connection connection() throws SQLException {
     return pool.getConnection();
   }
@@ -101,8 +128,8 @@ public final class MonitorStore implements AutoCloseable {
       c.setAutoCommit(false);
       Set<String> seen = stored(c, samples);
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO samples (model, version, request_id,"
-          + " window_index, time_nanos, received_nanos, trace_id, features, scores, predicted)"
-          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          + " window_index, time_nanos, received_nanos, trace_id, features, scores, predicted, request_hash)"
+          + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
         for (int i = 0; i < samples.size(); i++) {
           Sample s = samples.get(i).sample();
           if (!seen.add(identity(s.key(), s.requestId()))) {
@@ -119,6 +146,7 @@ public final class MonitorStore implements AutoCloseable {
           insert.setBytes(8, Scores.toBytes(s.features()));
           insert.setBytes(9, Scores.toBytes(s.scores()));
           insert.setInt(10, s.predicted());
+          insert.setLong(11, RequestHash.of(s.requestId()));
           insert.addBatch();
         }
         insert.executeBatch();
@@ -132,18 +160,19 @@ public final class MonitorStore implements AutoCloseable {
 
   /**
    * Which of the batch's (model version, request id) pairs are stored already: one lookup per
-   * sample on the unique (model, version, request_id) index. H2 does not use that index for
-   * {@code request_id = ANY(?)}: it scanned every stored sample of the model version per batch.
+   * sample on the request hash index, the id compared. (H2 does not use an index for
+   * {@code request_id = ANY(?)}: it scanned every stored sample of the model version per batch.)
    */
   private static Set<String> stored(Connection c, List<Placed> samples) throws SQLException {
     Set<String> stored = new HashSet<>();
     try (PreparedStatement exists = c.prepareStatement(
-        "SELECT 1 FROM samples WHERE model = ? AND version = ? AND request_id = ?")) {
+        "SELECT 1 FROM samples WHERE request_hash = ? AND request_id = ? AND model = ? AND version = ?")) {
       for (Placed p : samples) {
         Sample s = p.sample();
-        exists.setString(1, s.key().model());
-        exists.setString(2, s.key().version());
-        exists.setString(3, s.requestId());
+        exists.setLong(1, RequestHash.of(s.requestId()));
+        exists.setString(2, s.requestId());
+        exists.setString(3, s.key().model());
+        exists.setString(4, s.key().version());
         try (ResultSet r = exists.executeQuery()) {
           if (r.next()) {
             stored.add(identity(s.key(), s.requestId()));
@@ -188,9 +217,11 @@ public final class MonitorStore implements AutoCloseable {
       try (ResultSet r = s.executeQuery()) {
         while (r.next()) {
           int label = r.getInt(7);
+          if (r.wasNull()) {
+            label = -1; // wasNull speaks of the column read last: ask before reading another
+          }
           out.add(new LabelledSample(new Sample(key, r.getString(1), r.getLong(2), r.getLong(3),
-              r.getString(4), Scores.fromBytes(r.getBytes(5)), Scores.fromBytes(r.getBytes(6))),
-              r.wasNull() ? -1 : label));
+              r.getString(4), Scores.fromBytes(r.getBytes(5)), Scores.fromBytes(r.getBytes(6))), label));
         }
       }
     } catch (SQLException e) {
