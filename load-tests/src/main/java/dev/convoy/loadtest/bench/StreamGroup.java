@@ -19,7 +19,8 @@ final class StreamGroup implements ScenarioGroup {
   private static final String MODEL = "digits_mlp";
   private static final int ONE_ROW_WINDOW = 64;
   private static final int MULTI_ROW = 32;
-  private static final int MULTI_ROW_WINDOW = 4;
+  /** Rows in flight on the multi-row stream: convoy-batch's default {@code --in-flight-rows}. */
+  private static final int MULTI_ROW_IN_FLIGHT_ROWS = 1024;
   private static final int UNARY_CONCURRENCY = 64;
   /** The offline batch issue's goals. */
   static final double GOAL_STREAM_VS_UNARY = 0.9;
@@ -49,9 +50,10 @@ final class StreamGroup implements ScenarioGroup {
     Target.Convoy server = new Target.Convoy(MODEL, settings.batched());
     Target.Router router = new Target.Router(server);
     int rows = Math.min(MULTI_ROW, settings.maxBatchSize());
+    int multiRowWindow = Math.max(1, MULTI_ROW_IN_FLIGHT_ROWS / rows);
     Map<String, Contender> set = new LinkedHashMap<>();
     set.put(ONE_ROW, new StreamContender(router, MODEL, 1, ONE_ROW_WINDOW));
-    set.put(MANY_ROWS, new StreamContender(router, MODEL, rows, MULTI_ROW_WINDOW));
+    set.put(MANY_ROWS, new StreamContender(router, MODEL, rows, multiRowWindow));
     set.put(UNARY, new LoadContender(router, MODEL, UNARY_CONCURRENCY));
     InterleavedSet interleaved = new InterleavedSet(set);
     String variant = settings.batched().name();
@@ -59,7 +61,8 @@ final class StreamGroup implements ScenarioGroup {
     specs.add(new RowSpec(ONE_ROW, NAME, SCENARIO, MODEL + ", " + variant + ", 1 stream, 1-row"
         + " requests, " + ONE_ROW_WINDOW + " in flight", interleaved.row(ONE_ROW)));
     specs.add(new RowSpec(MANY_ROWS, NAME, SCENARIO, MODEL + ", " + variant + ", 1 stream, "
-        + rows + "-row requests, " + MULTI_ROW_WINDOW + " in flight", interleaved.row(MANY_ROWS)));
+        + rows + "-row requests, " + multiRowWindow + " in flight (convoy-batch's default of "
+        + MULTI_ROW_IN_FLIGHT_ROWS + " rows)", interleaved.row(MANY_ROWS)));
     specs.add(new RowSpec(UNARY, NAME, RouterGroup.SCENARIO, MODEL + ", " + variant
         + ", unary, c=" + UNARY_CONCURRENCY, interleaved.row(UNARY)));
     HeapProbe heap = new HeapProbe(server, settings.streamHeapRows(), ONE_ROW_WINDOW);
