@@ -34,6 +34,18 @@ class MonitorStoreTest {
   }
 
   @Test
+  void insertSamples_afterReopening_idsGoOnInArrivalOrder() {
+    try (MonitorStore store = MonitorStore.open(dir.resolve("m"))) {
+      store.insertSamples(List.of(placed(MLP, "a"), placed(MLP, "b")));
+    }
+    try (MonitorStore store = MonitorStore.open(dir.resolve("m"))) {
+      store.insertSamples(List.of(placed(MLP, "c")));
+
+      assertThat(store.firstSamples(MLP, 10)).extracting(l -> l.sample().requestId()).containsExactly("a", "b", "c");
+    }
+  }
+
+  @Test
   void join_labelByRequestId_findsTheSampleAndOnlyIt() {
     try (MonitorStore store = MonitorStore.open(dir.resolve("m"))) {
       store.insertSamples(List.of(placed(MLP, "a"), placed(MLP, "b")));
