@@ -30,7 +30,7 @@ import java.util.Objects;
  * off) nothing is intercepted at all. Build one per service and reuse it.
  */
 public final class GrpcTracing {
-  static final String SCOPE = "dev.convoy.grpc";
+  private static final String SCOPE = "dev.convoy.grpc";
 
   private final ServerInterceptor serverInterceptor;
   private final ClientInterceptor clientInterceptor;

@@ -4,7 +4,6 @@ import io.grpc.MethodDescriptor;
 import io.grpc.Status;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.StatusCode;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.util.EnumSet;
@@ -67,11 +66,10 @@ final class RpcSpans {
 
   /** Ends a server span: any status is recorded, only the server's faults mark an error. */
   static void endServer(Span span, Status status) {
-    if (span.isRecording()) {
+    if (SERVER_ERRORS.contains(status.getCode())) {
+      GrpcSpans.recordStatus(span, status);
+    } else if (span.isRecording()) {
       span.setAttribute(GrpcSpans.STATUS_CODE, status.getCode().value());
-      if (SERVER_ERRORS.contains(status.getCode())) {
-        span.setStatus(StatusCode.ERROR, describe(status));
-      }
     }
     span.end();
   }
@@ -80,10 +78,5 @@ final class RpcSpans {
   static void endClient(Span span, Status status) {
     GrpcSpans.recordStatus(span, status);
     span.end();
-  }
-
-  private static String describe(Status status) {
-    String description = status.getDescription();
-    return description == null ? status.getCode().name() : status.getCode() + ": " + description;
   }
 }

@@ -144,7 +144,8 @@ public final class MonitorStore implements AutoCloseable {
     Set<Integer> duplicates = new HashSet<>();
     try (Connection c = connection()) {
       c.setAutoCommit(false);
-      Set<String> seen = stored(c, samples);
+      long[] hashes = samples.stream().mapToLong(p -> RequestHash.of(p.sample().requestId())).toArray();
+      Set<String> seen = stored(c, samples, hashes);
       try (PreparedStatement insert = c.prepareStatement("INSERT INTO samples (model, version, request_id,"
           + " window_index, time_nanos, received_nanos, trace_id, features, scores, predicted, request_hash, id)"
           + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
@@ -164,7 +165,7 @@ public final class MonitorStore implements AutoCloseable {
           insert.setBytes(8, Scores.toBytes(s.features()));
           insert.setBytes(9, Scores.toBytes(s.scores()));
           insert.setInt(10, s.predicted());
-          insert.setLong(11, RequestHash.of(s.requestId()));
+          insert.setLong(11, hashes[i]);
           insert.setLong(12, nextSampleId.getAndIncrement());
           insert.addBatch();
         }
@@ -179,16 +180,16 @@ public final class MonitorStore implements AutoCloseable {
 
   /**
    * Which of the batch's (model version, request id) pairs are stored already: one lookup per
-   * sample on the request hash index, the id compared. (H2 does not use an index for
+   * sample on the request hash index ({@code hashes}, by position), the id compared. (H2 does not use an index for
    * {@code request_id = ANY(?)}: it scanned every stored sample of the model version per batch.)
    */
-  private static Set<String> stored(Connection c, List<Placed> samples) throws SQLException {
+  private static Set<String> stored(Connection c, List<Placed> samples, long[] hashes) throws SQLException {
     Set<String> stored = new HashSet<>();
     try (PreparedStatement exists = c.prepareStatement(
         "SELECT 1 FROM samples WHERE request_hash = ? AND request_id = ? AND model = ? AND version = ?")) {
-      for (Placed p : samples) {
-        Sample s = p.sample();
-        exists.setLong(1, RequestHash.of(s.requestId()));
+      for (int i = 0; i < samples.size(); i++) {
+        Sample s = samples.get(i).sample();
+        exists.setLong(1, hashes[i]);
         exists.setString(2, s.requestId());
         exists.setString(3, s.key().model());
         exists.setString(4, s.key().version());

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongPredicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +38,8 @@ public final class Backend implements Candidate {
   private final Channel calls;
   private final Ejection ejection;
   private final StallWatch stall;
-  private final Peers peers;
+  /** Whether another backend answered after a reading: made once, read on every routing decision. */
+  private final LongPredicate othersHeardAfter;
   /** Ejected for hanging: comes back only once a liveness check is answered, not when the ejection ends. */
   private final AtomicBoolean provenHung = new AtomicBoolean();
   private final AtomicBoolean recheckInFlight = new AtomicBoolean();
@@ -68,7 +70,7 @@ public final class Backend implements Candidate {
     this.channel = channel;
     this.calls = calls;
     this.ejection = ejection;
-    this.peers = peers;
+    this.othersHeardAfter = nanos -> peers.heardAfter(this, nanos);
     this.stall = new StallWatch(ejection.settings().stallTimeout().toNanos());
   }
 
@@ -186,7 +188,8 @@ public final class Backend implements Candidate {
    * probe; unanswered, it is ejected.
    */
   public boolean routable(long nowNanos) {
-    if (stall.startProbe(nowNanos, this::othersHeardAfter)) {
+    boolean suspect = stall.suspect(nowNanos, othersHeardAfter);
+    if (suspect && stall.startProbe(nowNanos, othersHeardAfter)) {
       probeLiveness(nowNanos);
     }
     boolean ejected = ejection.isEjected(nowNanos);
@@ -196,11 +199,7 @@ public final class Backend implements Candidate {
       }
       return false;
     }
-    return health.healthy() && !ejected && !stall.suspect(nowNanos, this::othersHeardAfter);
-  }
-
-  private boolean othersHeardAfter(long nanos) {
-    return peers.heardAfter(this, nanos);
+    return health.healthy() && !ejected && !suspect;
   }
 
   /** Whether this backend answered anything after the ticker read {@code nanos}. */
