@@ -25,6 +25,7 @@ import dev.convoy.security.tls.TlsFiles;
 import dev.convoy.telemetry.Telemetry;
 import dev.convoy.telemetry.TelemetrySettings;
 import dev.convoy.telemetry.prometheus.MetricsAccess;
+import dev.convoy.transport.BindFailure;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -244,17 +245,8 @@ public final class Main implements Callable<Integer> {
 
   /** One line naming the address, the cause and the option that moves it; exit status 2. */
   private int cannotListen(UncheckedIOException e, String option) {
-    spec.commandLine().getErr().println("convoy-server: " + e.getMessage() + ": " + rootCause(e).getMessage()
-        + " (choose another with " + option + ")");
+    spec.commandLine().getErr().println("convoy-server: " + BindFailure.describe(e, option));
     return 2;
-  }
-
-  private static Throwable rootCause(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   /** ONNX Runtime and DJL's PyTorch engine, each started when its first model loads. */

@@ -14,6 +14,7 @@ import dev.convoy.security.tls.TlsFiles;
 import dev.convoy.telemetry.Telemetry;
 import dev.convoy.telemetry.TelemetrySettings;
 import dev.convoy.telemetry.prometheus.MetricsAccess;
+import dev.convoy.transport.BindFailure;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -185,17 +186,8 @@ public final class Main implements Callable<Integer> {
 
   /** One line naming the address, the cause and the option that moves it; exit status 2. */
   private int cannotListen(UncheckedIOException e, String option) {
-    spec.commandLine().getErr().println("convoy-router: " + e.getMessage() + ": " + rootCause(e).getMessage()
-        + " (choose another with " + option + ")");
+    spec.commandLine().getErr().println("convoy-router: " + BindFailure.describe(e, option));
     return 2;
-  }
-
-  private static Throwable rootCause(Throwable e) {
-    Throwable cause = e;
-    while (cause.getCause() != null) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 
   /** The service name, and {@code /metrics} on the router's address unless the port is -1. */
