@@ -303,6 +303,9 @@ public final class Router implements AutoCloseable {
         // nothing blocks; only the channel's own blocking work (resolving names) is offloaded.
         .directExecutor()
         .offloadExecutor(threads.offload())
+        // The router retries itself (once, on another backend, under its budget); grpc's own
+        // retry machinery wrapped every forwarded call to buffer it for a replay never made.
+        .disableRetry()
         .maxInboundMessageSize(config.maxMessageBytes())
         .compressorRegistry(Compression.compressors())
         .decompressorRegistry(Compression.decompressors())

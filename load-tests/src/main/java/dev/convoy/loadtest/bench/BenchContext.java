@@ -117,11 +117,14 @@ public final class BenchContext implements AutoCloseable {
         requests(model), CALL_TIMEOUT, new Metadata());
   }
 
-  /** Makes unrecorded calls for the warm-up time (JIT, caches, connections, model arenas). */
+  /**
+   * Makes unrecorded calls at the row's concurrency until its throughput is steady (see
+   * {@link SteadyState}; JIT, caches, connections, model arenas): a row's own path (a stream of
+   * 32-row requests through the router) was still compiling after the process's warm-up and the
+   * fixed 2 s a row had, and measured at half its rate.
+   */
   public void warmUp(int concurrency, AsyncLoadCall call) throws InterruptedException {
-    if (!settings.warmup().isZero()) {
-      runner.run(LoadOptions.timed(concurrency, settings.warmup()), call);
-    }
+    untilSteady(settings.warmup(), concurrency, call);
   }
 
   /** As {@link #warmUp(int, AsyncLoadCall)}, for blocking (in-process) calls. */
@@ -137,13 +140,18 @@ public final class BenchContext implements AutoCloseable {
    * gRPC, Netty and protobuf code, on the cores the row measures.
    */
   void warmUpJvm(AsyncLoadCall call) throws InterruptedException {
-    if (settings.jvmWarmup().isZero()) {
+    untilSteady(settings.jvmWarmup(), JVM_WARMUP_CONCURRENCY, call);
+  }
+
+  private void untilSteady(Duration minimum, int concurrency, AsyncLoadCall call)
+      throws InterruptedException {
+    if (minimum.isZero()) {
       return;
     }
-    SteadyState warm = new SteadyState(settings.jvmWarmup());
+    SteadyState warm = new SteadyState(minimum);
     LoadResult slice;
     do {
-      slice = runner.run(LoadOptions.timed(JVM_WARMUP_CONCURRENCY, SteadyState.SLICE), call);
+      slice = runner.run(LoadOptions.timed(concurrency, SteadyState.SLICE), call);
     } while (!warm.afterSlice(SteadyState.SLICE, slice.rps()));
   }
 

@@ -2,6 +2,7 @@ package dev.convoy.loadtest.bench;
 
 import dev.convoy.loadtest.h2.RawH2Connections;
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -42,12 +43,10 @@ public record RunConfiguration(List<Setting> settings) {
     s.add(new Setting("ONNX Runtime", InProcessProbe.environment().getVersion()
         + " (CPU), optimisation level ALL"));
     s.add(new Setting("durations", "each row " + seconds(bench.duration().toNanos())
-        + " measured after " + seconds(bench.warmup().toNanos())
-        + " of warm-up at its own concurrency; closed loop; rows of one set interleaved in "
-        + InterleavedSet.SLICES + " slices each; JVM warm-up through each target process before its first row"
-        + " (c=64): at least " + seconds(bench.jvmWarmup().toNanos()) + ", until two successive "
-        + seconds(SteadyState.SLICE.toNanos()) + " slices agree within "
-        + Math.round(SteadyState.TOLERANCE * 100) + "%, at most " + SteadyState.MAX_FACTOR + "x that"));
+        + " measured after warm-up at its own concurrency (" + steady(bench.warmup())
+        + "); closed loop; rows of one set interleaved in " + InterleavedSet.SLICES
+        + " slices each; before its first row, JVM warm-up through each target process (c=64, "
+        + steady(bench.jvmWarmup()) + ")"));
     s.add(new Setting("in-process", BenchSettings.IN_PROCESS_INTRA_OP_THREADS
         + " intra-op thread, 1 inter-op thread, 1 caller thread"));
     s.add(new Setting("served", "plaintext on 127.0.0.1; " + bench.launch().serverJar()
@@ -86,6 +85,13 @@ public record RunConfiguration(List<Setting> settings) {
   private static String loadAverage() {
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
     return load < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", load);
+  }
+
+  /** How a warm-up of at least {@code minimum} ends (see {@link SteadyState}). */
+  private static String steady(Duration minimum) {
+    return minimum.isZero() ? "none" : "at least " + seconds(minimum.toNanos()) + ", until two successive "
+        + seconds(SteadyState.SLICE.toNanos()) + " slices agree within "
+        + Math.round(SteadyState.TOLERANCE * 100) + "%, at most " + SteadyState.MAX_FACTOR + "x that";
   }
 
   private static String seconds(long nanos) {

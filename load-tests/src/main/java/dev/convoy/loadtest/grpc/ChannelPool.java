@@ -64,7 +64,9 @@ public final class ChannelPool implements AutoCloseable {
               : MAX_INBOUND_MESSAGE_BYTES)
           // A load call's completion only records and issues the next call, both
           // non-blocking: running it on the transport's thread saves a hand-off per call.
-          .directExecutor();
+          .directExecutor()
+          // Every call is measured as sent: no replay buffer, no retry hidden from the report.
+          .disableRetry();
       if (!tuning.keepalive().isZero()) {
         builder.keepAliveTime(tuning.keepalive().toNanos(), TimeUnit.NANOSECONDS)
             .keepAliveTimeout(tuning.keepalive().toNanos(), TimeUnit.NANOSECONDS);

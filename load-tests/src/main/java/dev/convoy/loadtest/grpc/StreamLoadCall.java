@@ -2,18 +2,16 @@ package dev.convoy.loadtest.grpc;
 
 import dev.convoy.loadtest.engine.AsyncLoadCall;
 import dev.convoy.loadtest.engine.CallOutcome;
+import dev.convoy.loadtest.grpc.StreamMessages.Answer;
+import dev.convoy.loadtest.grpc.StreamMessages.Request;
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.proto.inference.ModelInferRequest;
-import dev.convoy.proto.inference.ModelStreamInferResponse;
 import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ClientCall;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.Status;
-import io.grpc.protobuf.ProtoUtils;
-import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,14 +28,11 @@ import java.util.function.LongSupplier;
  * next without waiting for earlier answers. A stream is half-closed and replaced after
  * {@code callCount} messages or {@code callDuration}; a failed stream fails the messages still
  * waiting on it, and the next message opens a new one. Requests are serialised once; each
- * message appends its own {@code id} (a later occurrence of a protobuf field wins).
+ * message carries its own {@code id} ({@link StreamMessages}).
  */
 public final class StreamLoadCall implements AsyncLoadCall, AutoCloseable {
 
-  /** {@code ModelInferRequest.id}: field 3, length-delimited. */
-  private static final int ID_TAG = (3 << 3) | 2;
-
-  private final MethodDescriptor<byte[], ModelStreamInferResponse> method;
+  private final MethodDescriptor<Request, Answer> method;
   private final byte[][] requests;
   private final StreamShape shape;
   private final Metadata headers;
@@ -58,8 +53,7 @@ public final class StreamLoadCall implements AsyncLoadCall, AutoCloseable {
       throw new IllegalArgumentException("need at least one channel and one request");
     }
     this.method = GRPCInferenceServiceGrpc.getModelStreamInferMethod().toBuilder(
-        new RawMarshallers.Requests(),
-        ProtoUtils.marshaller(ModelStreamInferResponse.getDefaultInstance())).build();
+        StreamMessages.requests(), StreamMessages.answers()).build();
     this.requests = requests.stream().map(ModelInferRequest::toByteArray).toArray(byte[][]::new);
     this.shape = shape;
     this.headers = headers;
@@ -74,8 +68,8 @@ public final class StreamLoadCall implements AsyncLoadCall, AutoCloseable {
   @Override
   public void start(int slot, long index, Consumer<CallOutcome> done) {
     byte[] request = requests[(int) Math.floorMod(index, (long) requests.length)];
-    lanes[(slot / shape.window()) % lanes.length].send(withId(request, Long.toString(index)),
-        Long.toString(index), done);
+    String id = Long.toString(index);
+    lanes[(slot / shape.window()) % lanes.length].send(new Request(request, id), done);
   }
 
   /** Half-closes every open stream, so that the server ends them. */
@@ -84,21 +78,6 @@ public final class StreamLoadCall implements AsyncLoadCall, AutoCloseable {
     for (Lane lane : lanes) {
       lane.retire();
     }
-  }
-
-  static byte[] withId(byte[] request, String id) {
-    byte[] idBytes = id.getBytes(StandardCharsets.UTF_8);
-    ByteArrayOutputStream out = new ByteArrayOutputStream(request.length + idBytes.length + 6);
-    out.writeBytes(request);
-    out.write(ID_TAG);
-    int length = idBytes.length;
-    while ((length & ~0x7F) != 0) {
-      out.write((length & 0x7F) | 0x80);
-      length >>>= 7;
-    }
-    out.write(length);
-    out.writeBytes(idBytes);
-    return out.toByteArray();
   }
 
   /** One stream position: the stream open there now, replaced when it is used up. */
@@ -111,13 +90,13 @@ public final class StreamLoadCall implements AsyncLoadCall, AutoCloseable {
       this.channel = channel;
     }
 
-    synchronized void send(byte[] message, String id, Consumer<CallOutcome> done) {
+    synchronized void send(Request message, Consumer<CallOutcome> done) {
       long now = nanoClock.getAsLong();
       if (current != null && current.usedUp(now)) {
         retireLocked();
       }
       // A stream that failed since the last send takes no more messages: open another.
-      while (current == null || !current.expect(id, done)) {
+      while (current == null || !current.expect(message.id(), done)) {
         current = new OpenStream(this, now);
       }
       OpenStream stream = current;
@@ -152,10 +131,10 @@ public final class StreamLoadCall implements AsyncLoadCall, AutoCloseable {
   }
 
   /** One ModelStreamInfer call and the messages waiting for their answers on it. */
-  private final class OpenStream extends ClientCall.Listener<ModelStreamInferResponse> {
+  private final class OpenStream extends ClientCall.Listener<Answer> {
     private final Lane lane;
     private final long openedNanos;
-    private final ClientCall<byte[], ModelStreamInferResponse> call;
+    private final ClientCall<Request, Answer> call;
     private final Map<String, Consumer<CallOutcome>> waiting = new LinkedHashMap<>(); // this
     private long expected; // guarded by this
     private long sent; // guarded by this
@@ -192,7 +171,7 @@ public final class StreamLoadCall implements AsyncLoadCall, AutoCloseable {
       return true;
     }
 
-    synchronized void send(byte[] message) {
+    synchronized void send(Request message) {
       if (!halfClosed) {
         call.sendMessage(message);
         sent++;
@@ -218,11 +197,10 @@ public final class StreamLoadCall implements AsyncLoadCall, AutoCloseable {
     }
 
     @Override
-    public void onMessage(ModelStreamInferResponse response) {
+    public void onMessage(Answer answer) {
       Consumer<CallOutcome> done;
       synchronized (this) {
-        String id = response.getInferResponse().getId();
-        done = waiting.remove(id);
+        done = waiting.remove(answer.id());
         if (done == null && !waiting.isEmpty()) {
           // An answer without a known id answers the oldest message (answers are in order).
           String oldest = waiting.keySet().iterator().next();
@@ -231,9 +209,9 @@ public final class StreamLoadCall implements AsyncLoadCall, AutoCloseable {
       }
       call.request(1);
       if (done != null) {
-        done.accept(response.getErrorMessage().isEmpty() ? CallOutcome.ok()
+        done.accept(answer.errorMessage().isEmpty() ? CallOutcome.ok()
             : CallOutcome.failed(CallOutcome.UNKNOWN, "stream answer error: "
-                + response.getErrorMessage()));
+                + answer.errorMessage()));
       }
     }
 

@@ -91,16 +91,6 @@ class StreamLoadCallTest {
     assertThat(service.streamsOpened).hasValue(10);
   }
 
-  @Test
-  void withId_appendedField_parsesAsTheRequestWithThatId() throws Exception {
-    byte[] bytes = StreamLoadCall.withId(REQUESTS.get(0).toByteArray(), "x".repeat(300));
-
-    ModelInferRequest parsed = ModelInferRequest.parseFrom(bytes);
-
-    assertThat(parsed.getId()).isEqualTo("x".repeat(300));
-    assertThat(parsed.getModelName()).isEqualTo("m");
-  }
-
   private void start(io.grpc.BindableService service) throws Exception {
     String name = InProcessServerBuilder.generateName();
     server = InProcessServerBuilder.forName(name).directExecutor().addService(service).build()
