@@ -26,6 +26,7 @@ import dev.convoy.server.sampling.Sampler;
 import dev.convoy.security.ServiceSecurity;
 import dev.convoy.telemetry.GrpcTracing;
 import dev.convoy.transport.Compression;
+import dev.convoy.transport.NettyLimits;
 import io.grpc.Server;
 import io.grpc.ServerInterceptors;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
@@ -105,7 +106,8 @@ public final class InferenceServer implements AutoCloseable {
         new ServingLimits(StreamWindow.of(options.streamWindow(), models), new MemoryBudget(options.maxInflightBytes())),
         sampler, options.modelControl(), responseCache);
     NettyServerBuilder builder = NettyLimits.apply(NettyServerBuilder.forAddress(
-            new InetSocketAddress(options.host(), options.port()), security.serverCredentials()))
+            new InetSocketAddress(options.host(), options.port()), security.serverCredentials()),
+            NettyLimits.SERVER_CALLS_PER_CONNECTION)
         .directExecutor()
         .callExecutor(new CallExecutors(handlers))
         .maxInboundMessageSize(options.maxMessageBytes())

@@ -1,6 +1,7 @@
 package dev.convoy.router;
 
 import dev.convoy.transport.Compression;
+import dev.convoy.transport.NettyLimits;
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.router.admin.RouterAdminService;
 import dev.convoy.router.backend.Backend;
@@ -102,8 +103,9 @@ public final class Router implements AutoCloseable {
     health.setStatus(SERVICE_NAME, ServingStatus.NOT_SERVING);
     Routing routing = new Routing(registry, chooser, new RetryBudget(config.retry(), nanoTime),
         config.fanOutTimeout(), this::refreshNow, metrics, started);
-    NettyServerBuilder builder = NettyServerBuilder.forAddress(new InetSocketAddress(config.host(), config.port()),
-            security.service().serverCredentials())
+    NettyServerBuilder builder = NettyLimits.apply(NettyServerBuilder.forAddress(
+            new InetSocketAddress(config.host(), config.port()), security.service().serverCredentials()),
+            NettyLimits.CLIENT_CALLS_PER_CONNECTION)
         .bossEventLoopGroup(threads.accept())
         .workerEventLoopGroup(threads.io())
         .channelType(NioServerSocketChannel.class)

@@ -1,0 +1,48 @@
+package dev.convoy.transport;
+
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The transport limits that keep one client from holding a service's memory or connections:
+ * each connection carries at most a given number of calls, each call buffers at most a fixed
+ * flow-control window of inbound bytes its handler has not asked for (no automatic growth),
+ * headers are bounded, a connection must finish its HTTP/2 preface promptly, idle connections
+ * are closed, and dead peers are found by keepalive pings.
+ */
+public final class NettyLimits {
+  /** Calls one client connection may have open: what a router gives each of its clients. */
+  public static final int CLIENT_CALLS_PER_CONNECTION = 256;
+  /**
+   * Calls a server takes on one connection. A router brings all its clients' calls on one
+   * connection: at 256, a flood of short-deadline calls through a router filled it, and every
+   * other client's call waited in the router for a free stream, for seconds. The router holds
+   * each of its own clients to {@link #CLIENT_CALLS_PER_CONNECTION}; a server's memory stays
+   * bounded by its in-flight budget.
+   */
+  public static final int SERVER_CALLS_PER_CONNECTION = 4096;
+  static final int FLOW_CONTROL_WINDOW_BYTES = 256 << 10;
+  static final int MAX_HEADER_LIST_BYTES = 8 << 10;
+  static final long HANDSHAKE_TIMEOUT_SECONDS = 10;
+  static final long MAX_CONNECTION_IDLE_MINUTES = 5;
+  static final long KEEPALIVE_TIME_SECONDS = 60;
+  static final long KEEPALIVE_TIMEOUT_SECONDS = 20;
+  /** Clients may ping this often (grpc-java's client floor is 10 s), with or without calls. */
+  static final long PERMIT_KEEPALIVE_SECONDS = 10;
+
+  private NettyLimits() {}
+
+  /** {@code builder} with these limits and at most {@code callsPerConnection} calls per connection. */
+  public static NettyServerBuilder apply(NettyServerBuilder builder, int callsPerConnection) {
+    return builder
+        .maxConcurrentCallsPerConnection(callsPerConnection)
+        .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
+        .maxInboundMetadataSize(MAX_HEADER_LIST_BYTES)
+        .handshakeTimeout(HANDSHAKE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .maxConnectionIdle(MAX_CONNECTION_IDLE_MINUTES, TimeUnit.MINUTES)
+        .keepAliveTime(KEEPALIVE_TIME_SECONDS, TimeUnit.SECONDS)
+        .keepAliveTimeout(KEEPALIVE_TIMEOUT_SECONDS, TimeUnit.SECONDS)
+        .permitKeepAliveTime(PERMIT_KEEPALIVE_SECONDS, TimeUnit.SECONDS)
+        .permitKeepAliveWithoutCalls(true);
+  }
+}
