@@ -10,7 +10,6 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.HdrHistogram.Histogram;
 
 /**
  * One client floods with 1-5 ms deadlines while a well-behaved one calls: first straight at
@@ -25,27 +24,27 @@ final class FloodCase {
   static CaseResult run(Path root, Path repository, long millis) throws InterruptedException {
     try (Launched server = Launched.server(root, repository, "512m");
         Launched router = Launched.router(root, server.port())) {
-      Histogram direct = measure(server.port(), millis);
-      Histogram routed = measure(router.port(), millis);
-      double ratio = (double) routed.getValueAtPercentile(99) / Math.max(1, direct.getValueAtPercentile(99));
-      String figures = String.format("  well-behaved client under the flood: direct %s; via router %s; p99 ratio %.2f%n",
-          describe(direct), describe(routed), ratio);
-      return new CaseResult("short-deadline flood", figures, "p99 through the router within 2x of direct",
-          ratio <= 2.0, true);
+      WellBehaved direct = measure(server.port(), millis);
+      WellBehaved routed = measure(router.port(), millis);
+      double ratio = (double) routed.histogram().getValueAtPercentile(99)
+          / Math.max(1, direct.histogram().getValueAtPercentile(99));
+      String figures = String.format("  well-behaved client under the flood: direct %s; via router %s; p99 ratio %.2f%s%n",
+          direct.describe(), routed.describe(), ratio, lastFailure(routed));
+      return new CaseResult("short-deadline flood", figures,
+          "p99 through the router within 2x of direct, no failed call", ratio <= 2.0 && routed.failures() == 0
+          && direct.failures() == 0, true);
     }
   }
 
-  private static String describe(Histogram latencies) {
-    return String.format("%d calls, p50 %.1f ms, p99 %.1f ms, max %.1f ms", latencies.getTotalCount(),
-        latencies.getValueAtPercentile(50) / 1000.0, latencies.getValueAtPercentile(99) / 1000.0,
-        latencies.getMaxValue() / 1000.0);
+  private static String lastFailure(WellBehaved client) {
+    return client.lastFailure() == null ? "" : "; last failure via router: " + client.lastFailure();
   }
 
   /**
    * The well-behaved client's latencies to {@code port} over {@code millis} of flood, after a
    * third as long of flood unrecorded: both paths are measured warm (JIT, connections, pools).
    */
-  private static Histogram measure(int port, long millis) throws InterruptedException {
+  private static WellBehaved measure(int port, long millis) throws InterruptedException {
     ManagedChannel floodChannel = Channels.to(port);
     ManagedChannel channel = Channels.to(port);
     Channels.awaitModel(channel, "digits_mlp");
@@ -63,14 +62,14 @@ final class FloodCase {
     }
   }
 
-  private static Histogram callFor(ManagedChannel channel, long millis) throws InterruptedException {
+  private static WellBehaved callFor(ManagedChannel channel, long millis) throws InterruptedException {
     WellBehaved client = new WellBehaved(channel, 1, 20_000);
     try {
       Thread.sleep(millis);
     } finally {
       client.close();
     }
-    return client.histogram();
+    return client;
   }
 
   private static void flood(ManagedChannel channel, AtomicBoolean flooding) {
