@@ -2,7 +2,6 @@ package dev.convoy.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.google.protobuf.ByteString;
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.proto.inference.ModelInferRequest;
 import dev.convoy.proto.inference.ModelStreamInferResponse;
@@ -38,7 +37,7 @@ class CallsPerConnectionTest {
       FirstAnswer answer = new FirstAnswer();
       StreamObserver<ModelInferRequest> last = stub.modelStreamInfer(answer);
 
-      last.onNext(digits("last"));
+      last.onNext(ZeroDigits.request("last"));
 
       ModelStreamInferResponse response = answer.first.get(20, TimeUnit.SECONDS);
       assertThat(response.getErrorMessage()).isEmpty();
@@ -46,12 +45,6 @@ class CallsPerConnectionTest {
       last.onCompleted();
       idle.forEach(StreamObserver::onCompleted);
     }
-  }
-
-  private static ModelInferRequest digits(String id) {
-    ModelInferRequest.Builder request = ModelInferRequest.newBuilder().setModelName("digits_mlp").setId(id);
-    request.addInputsBuilder().setName("input").setDatatype("FP32").addShape(1).addShape(64);
-    return request.addRawInputContents(ByteString.copyFrom(new byte[64 * Float.BYTES])).build();
   }
 
   /** Keeps the first answer of a stream. */

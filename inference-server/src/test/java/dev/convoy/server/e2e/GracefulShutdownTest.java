@@ -3,9 +3,7 @@ package dev.convoy.server.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.common.util.concurrent.ListenableFuture;
-import com.google.protobuf.ByteString;
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
-import dev.convoy.proto.inference.ModelInferRequest;
 import dev.convoy.proto.inference.ModelInferResponse;
 import dev.convoy.server.HeldBackend;
 import dev.convoy.server.SampleModels;
@@ -26,7 +24,7 @@ class GracefulShutdownTest {
     LoopbackServer loopback = new LoopbackServer(repository, backend);
     backend.hold();
     ListenableFuture<ModelInferResponse> inFlight = GRPCInferenceServiceGrpc.newFutureStub(loopback.channel)
-        .withDeadlineAfter(30, TimeUnit.SECONDS).modelInfer(request());
+        .withDeadlineAfter(30, TimeUnit.SECONDS).modelInfer(ZeroDigits.request());
     backend.awaitEntered();
 
     CompletableFuture<Void> closing = CompletableFuture.runAsync(() -> loopback.server.close());
@@ -36,11 +34,5 @@ class GracefulShutdownTest {
     assertThat(inFlight.get(30, TimeUnit.SECONDS).getOutputsCount()).isEqualTo(2);
     closing.get(30, TimeUnit.SECONDS);
     loopback.channel.shutdownNow();
-  }
-
-  private static ModelInferRequest request() {
-    ModelInferRequest.Builder request = ModelInferRequest.newBuilder().setModelName("digits_mlp");
-    request.addInputsBuilder().setName("input").setDatatype("FP32").addShape(1).addShape(64);
-    return request.addRawInputContents(ByteString.copyFrom(new byte[64 * Float.BYTES])).build();
   }
 }

@@ -67,7 +67,7 @@ class HostileClientTest {
 
   @Test
   void modelInfer_truncatedMessage_invalidArgument() {
-    byte[] whole = digits().toByteArray();
+    byte[] whole = ZeroDigits.request().toByteArray();
     byte[] truncated = java.util.Arrays.copyOf(whole, whole.length - 7);
     assertStatus(() -> rawInfer(truncated), Status.Code.INVALID_ARGUMENT, "not a valid ModelInferRequest");
   }
@@ -98,7 +98,7 @@ class HostileClientTest {
 
   @Test
   void modelInfer_twoMessages_invalidArgument() {
-    byte[] one = digits().toByteArray();
+    byte[] one = ZeroDigits.request().toByteArray();
     assertStatus(() -> unary(List.of(one, one)), Status.Code.INVALID_ARGUMENT, "more than one request message");
   }
 
@@ -122,7 +122,7 @@ class HostileClientTest {
   @Test
   void modelInfer_longModelName_descriptionBounded() {
     String name = "m".repeat(20_000);
-    StatusRuntimeException e = failure(() -> infer(digits().toBuilder().setModelName(name)));
+    StatusRuntimeException e = failure(() -> infer(ZeroDigits.request().toBuilder().setModelName(name)));
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     assertThat(e.getStatus().getDescription()).hasSizeLessThanOrEqualTo(256).startsWith("unknown model 'mmm");
   }
@@ -153,7 +153,7 @@ class HostileClientTest {
     assertStatus(() -> infer(withOtherTypedInputs(request, "in_bytes")), Status.Code.RESOURCE_EXHAUSTED,
         "memory budget");
 
-    assertThat(loopback.stub().modelInfer(digits()).getOutputsCount()).isEqualTo(2);
+    assertThat(loopback.stub().modelInfer(ZeroDigits.request()).getOutputsCount()).isEqualTo(2);
   }
 
   @Test
@@ -179,7 +179,7 @@ class HostileClientTest {
             ended.complete(Status.OK);
           }
         });
-    requests.onNext(digits());
+    requests.onNext(ZeroDigits.request());
     first.get(30, TimeUnit.SECONDS);
 
     long start = System.nanoTime();
@@ -188,12 +188,6 @@ class HostileClientTest {
     assertThat(TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start)).isLessThan(30);
     assertThat(ended.get(10, TimeUnit.SECONDS)).isEqualTo(Status.OK);
     own.channel.shutdownNow();
-  }
-
-  private static ModelInferRequest digits() {
-    ModelInferRequest.Builder request = ModelInferRequest.newBuilder().setModelName("digits_mlp");
-    request.addInputsBuilder().setName("input").setDatatype("FP32").addShape(1).addShape(64);
-    return request.addRawInputContents(ByteString.copyFrom(new byte[64 * Float.BYTES])).build();
   }
 
   /** typed_identity with the BYTES input holding {@code elements} and one element in every other input. */

@@ -43,7 +43,7 @@ class StreamWindowEndToEndTest {
     try (LoopbackServer loopback = new LoopbackServer(repository)) {
       Collector stream = new Collector(loopback, 0);
       for (int r = 0; r < requests; r++) {
-        stream.send(digits("r" + r));
+        stream.send(ZeroDigits.request("r" + r));
       }
       stream.requests.onCompleted();
       assertThat(stream.awaitEnd()).hasSize(requests).allSatisfy(r -> assertThat(r.getErrorMessage()).isEmpty());
@@ -61,9 +61,9 @@ class StreamWindowEndToEndTest {
     try (LoopbackServer loopback = new LoopbackServer(repository, backend)) {
       backend.hold();
       Collector stream = new Collector(loopback, 0);
-      stream.send(digits("held"));
+      stream.send(ZeroDigits.request("held"));
       backend.awaitEntered();
-      stream.send(ModelInferRequest.newBuilder(digits("ghost")).setModelName("ghost").build());
+      stream.send(ModelInferRequest.newBuilder(ZeroDigits.request("ghost")).setModelName("ghost").build());
       ModelStreamInferResponse first = stream.next();
       assertThat(first.getInferResponse().getId()).isEqualTo("ghost");
       assertThat(first.getErrorMessage()).startsWith("NOT_FOUND: ").contains("'ghost'");
@@ -127,7 +127,7 @@ class StreamWindowEndToEndTest {
       while (stream.sentCount - stream.answered() >= 256) {
         stream.awaitAnswer();
       }
-      stream.send(digits("m" + r));
+      stream.send(ZeroDigits.request("m" + r));
     }
     while (stream.answered() < target) {
       stream.awaitAnswer();
@@ -157,12 +157,6 @@ class StreamWindowEndToEndTest {
 
   private static ModelStatistics statistics(LoopbackServer loopback, String model) {
     return loopback.stub().modelStatistics(ModelStatisticsRequest.newBuilder().setName(model).build()).getModelStats(0);
-  }
-
-  private static ModelInferRequest digits(String id) {
-    ModelInferRequest.Builder request = ModelInferRequest.newBuilder().setModelName("digits_mlp").setId(id);
-    request.addInputsBuilder().setName("input").setDatatype("FP32").addShape(1).addShape(64);
-    return request.addRawInputContents(ByteString.copyFrom(new byte[64 * Float.BYTES])).build();
   }
 
   /** 256 Ki half-precision zeros: a 512 KiB request and answer. */
