@@ -9,6 +9,7 @@ import dev.convoy.router.backend.BackendProber;
 import dev.convoy.router.backend.BackendRegistry;
 import dev.convoy.router.backend.BackendSnapshot;
 import dev.convoy.router.backend.BackendState;
+import dev.convoy.router.backend.LanedChannel;
 import dev.convoy.router.balance.BackendChooser;
 import dev.convoy.router.balance.Choosers;
 import dev.convoy.router.config.BackendTarget;
@@ -24,6 +25,7 @@ import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoop;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -287,6 +289,11 @@ public final class Router implements AutoCloseable {
   }
 
   private ManagedChannel openChannel(BackendTarget target) {
+    List<ManagedChannel> lanes = threads.ioLoops().stream().map(loop -> openChannel(target, loop)).toList();
+    return new LanedChannel(lanes, threads::currentIoLane);
+  }
+
+  private ManagedChannel openChannel(BackendTarget target, EventLoop loop) {
     NettyChannelBuilder builder;
     if (isIpLiteral(target.host())) {
       try {
@@ -299,7 +306,7 @@ public final class Router implements AutoCloseable {
       builder = NettyChannelBuilder.forAddress(target.host(), target.port(), backendCredentials);
     }
     return builder
-        .eventLoopGroup(threads.io())
+        .eventLoopGroup(loop)
         .channelType(NioSocketChannel.class)
         // Backend answers are passed straight back to the client on the I/O thread, which
         // nothing blocks; only the channel's own blocking work (resolving names) is offloaded.

@@ -1,14 +1,18 @@
 package dev.convoy.router;
 
+import io.grpc.netty.shaded.io.netty.channel.EventLoop;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.nio.NioIoHandler;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Every thread the router owns, each pool of fixed size with named threads:
@@ -17,10 +21,15 @@ import java.util.concurrent.TimeUnit;
  * block), {@code convoy-router-backend} (the backend channels' blocking work, such as resolving
  * a backend's host name) and {@code convoy-router-scheduler} (probes and DNS refresh; it blocks
  * on name resolution).
+ *
+ * <p>The I/O threads are numbered lanes: each keeps its own connection to every backend, so the
+ * calls it reads from its client connections never leave it (see {@code LanedChannel}).
  */
 final class RouterThreads {
   private final EventLoopGroup accept;
   private final EventLoopGroup io;
+  private final List<EventLoop> ioLoops = new ArrayList<>();
+  private final AtomicInteger nextForeignLane = new AtomicInteger();
   private final ExecutorService offload;
   private final ScheduledThreadPoolExecutor scheduler;
 
@@ -29,6 +38,7 @@ final class RouterThreads {
         NioIoHandler.newFactory());
     this.io = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
         new DefaultThreadFactory("convoy-router-io", true), NioIoHandler.newFactory());
+    io.forEach(loop -> ioLoops.add((EventLoop) loop));
     this.offload = Executors.newFixedThreadPool(offloadThreads, new NamedThreadFactory("convoy-router-backend"));
     this.scheduler = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("convoy-router-scheduler"));
     this.scheduler.setRemoveOnCancelPolicy(true);
@@ -41,6 +51,21 @@ final class RouterThreads {
 
   EventLoopGroup io() {
     return io;
+  }
+
+  /** The I/O event loops, one per lane. */
+  List<EventLoop> ioLoops() {
+    return ioLoops;
+  }
+
+  /** The calling thread's lane: its I/O loop's number, or the lanes in turn for other threads. */
+  int currentIoLane() {
+    for (int lane = 0; lane < ioLoops.size(); lane++) {
+      if (ioLoops.get(lane).inEventLoop()) {
+        return lane;
+      }
+    }
+    return Math.floorMod(nextForeignLane.getAndIncrement(), ioLoops.size());
   }
 
   ExecutorService offload() {
