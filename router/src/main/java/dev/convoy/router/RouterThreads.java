@@ -28,7 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RouterThreads {
   private final EventLoopGroup accept;
   private final EventLoopGroup io;
-  private final List<EventLoop> ioLoops = new ArrayList<>();
+  private final List<EventLoop> ioLoops;
   private final AtomicInteger nextForeignLane = new AtomicInteger();
   private final ExecutorService offload;
   private final ScheduledThreadPoolExecutor scheduler;
@@ -38,7 +38,9 @@ final class RouterThreads {
         NioIoHandler.newFactory());
     this.io = new MultiThreadIoEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()),
         new DefaultThreadFactory("convoy-router-io", true), NioIoHandler.newFactory());
-    io.forEach(loop -> ioLoops.add((EventLoop) loop));
+    List<EventLoop> loops = new ArrayList<>();
+    io.forEach(loop -> loops.add((EventLoop) loop));
+    this.ioLoops = List.copyOf(loops);
     this.offload = Executors.newFixedThreadPool(offloadThreads, new NamedThreadFactory("convoy-router-backend"));
     this.scheduler = new ScheduledThreadPoolExecutor(1, new NamedThreadFactory("convoy-router-scheduler"));
     this.scheduler.setRemoveOnCancelPolicy(true);
