@@ -1,27 +1,33 @@
-CREATE TABLE IF NOT EXISTS samples (
-  id BIGINT AUTO_INCREMENT PRIMARY KEY,
+-- Samples a batch per row (SampleBatch): each column packs the batch's values, sample after
+-- sample. Request ids are indexed in memory (RequestIndex), not here.
+CREATE TABLE IF NOT EXISTS sample_batches (
+  -- Assigned by the store in arrival order: the retention deletes the lowest first.
+  id BIGINT PRIMARY KEY,
   model VARCHAR(256) NOT NULL,
   version VARCHAR(64) NOT NULL,
-  request_id VARCHAR(256) NOT NULL,
-  -- RequestHash of request_id: the one index on ids is on this, not on the string (see MonitorStore).
-  request_hash BIGINT NOT NULL,
   window_index BIGINT NOT NULL,
-  time_nanos BIGINT NOT NULL,
   received_nanos BIGINT NOT NULL,
-  trace_id VARCHAR(64) NOT NULL,
-  features VARBINARY(1000000) NOT NULL,
-  scores VARBINARY(100000) NOT NULL,
-  predicted INT NOT NULL,
-  label INT,
-  labelled_nanos BIGINT
+  sample_count INT NOT NULL,
+  -- Features and scores per sample.
+  width INT NOT NULL,
+  classes INT NOT NULL,
+  -- Strings: a 4-byte little-endian UTF-8 length, then the bytes.
+  request_ids VARBINARY(1000000000) NOT NULL,
+  trace_ids VARBINARY(1000000000) NOT NULL,
+  -- Little-endian 64-bit epoch nanoseconds.
+  time_nanos VARBINARY(1000000000) NOT NULL,
+  -- Little-endian FP32.
+  features VARBINARY(1000000000) NOT NULL,
+  scores VARBINARY(1000000000) NOT NULL
 );
--- Databases made before request_hash: the column is added (and filled on open), the two string indexes dropped.
-ALTER TABLE samples ADD COLUMN IF NOT EXISTS request_hash BIGINT;
-ALTER TABLE samples DROP CONSTRAINT IF EXISTS samples_request;
-DROP INDEX IF EXISTS samples_by_request;
-CREATE INDEX IF NOT EXISTS samples_by_request_hash ON samples (request_hash);
-CREATE INDEX IF NOT EXISTS samples_by_window ON samples (model, version, window_index);
-CREATE INDEX IF NOT EXISTS samples_by_received ON samples (received_nanos);
+CREATE INDEX IF NOT EXISTS sample_batches_by_window ON sample_batches (model, version, window_index);
+
+CREATE TABLE IF NOT EXISTS sample_labels (
+  batch_id BIGINT NOT NULL,
+  position INT NOT NULL,
+  label INT NOT NULL,
+  PRIMARY KEY (batch_id, position)
+);
 
 CREATE TABLE IF NOT EXISTS reference_profiles (
   model VARCHAR(256) NOT NULL,

@@ -6,6 +6,7 @@ import dev.convoy.monitor.engine.Digits;
 import dev.convoy.monitor.reference.ReferenceRow;
 import dev.convoy.monitor.sample.ModelKey;
 import dev.convoy.monitor.store.MonitorStore;
+import dev.convoy.monitor.store.SampleTable;
 import dev.convoy.proto.monitor.v1.IngestAck;
 import dev.convoy.proto.monitor.v1.IngestRequest;
 import dev.convoy.proto.monitor.v1.Label;
@@ -71,8 +72,8 @@ class KilledMonitorTest {
       monitor.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
     }
     try (MonitorStore store = MonitorStore.open(db)) {
-      Map<String, Integer> stored = store.firstSamples(new ModelKey(Digits.MODEL, Digits.VERSION), 100_000).stream()
-          .collect(Collectors.toMap(s -> s.sample().requestId(), MonitorStore.LabelledSample::label));
+      Map<String, Integer> stored = store.samples().first(new ModelKey(Digits.MODEL, Digits.VERSION), 100_000).stream()
+          .collect(Collectors.toMap(s -> s.sample().requestId(), SampleTable.LabelledSample::label));
       assertThat(acknowledged).hasSizeGreaterThan(4 * BATCH);
       assertThat(stored.keySet()).containsAll(acknowledged);
       assertThat(labelled).allSatisfy(id -> assertThat(stored.get(id)).isEqualTo(3));

@@ -164,9 +164,9 @@ class MonitorServerTest {
         "--monitor", "127.0.0.1:" + monitor.port(), "--csv", Digits.data("digits_test.csv").toString(),
         "--id-prefix", "held-");
     assertThat(exit).isZero();
-    var stored = monitor.engine().store().firstSamples(
+    var stored = monitor.engine().store().samples().first(
         new dev.convoy.monitor.sample.ModelKey(Digits.MODEL, Digits.VERSION), 10);
-    assertThat(stored).extracting(dev.convoy.monitor.store.MonitorStore.LabelledSample::label).containsExactly(
+    assertThat(stored).extracting(dev.convoy.monitor.store.SampleTable.LabelledSample::label).containsExactly(
         rows.get(0).label(), rows.get(1).label(), rows.get(2).label());
   }
 

@@ -9,7 +9,8 @@ import dev.convoy.monitor.sample.ModelKey;
 import dev.convoy.monitor.sample.Sample;
 import dev.convoy.monitor.store.LabelTable;
 import dev.convoy.monitor.store.MonitorStore;
-import dev.convoy.monitor.store.MonitorStore.Placed;
+import dev.convoy.monitor.store.SampleTable;
+import dev.convoy.monitor.store.SampleTable.Placed;
 import dev.convoy.monitor.window.ClosedWindow;
 import dev.convoy.monitor.window.DriftAnalyzer;
 import dev.convoy.monitor.window.Windows;
@@ -73,9 +74,9 @@ public final class MonitorEngine {
         install(profile(stored.content(), stored.source(), stored.createdNanos()));
       }
       store.lastWindows().forEach((key, last) -> {
-        List<Sample> open = store.samplesAfterWindow(key, last).stream().map(MonitorStore.LabelledSample::sample)
+        List<Sample> open = store.samples().afterWindow(key, last).stream().map(SampleTable.LabelledSample::sample)
             .toList();
-        storedCounts.put(key, store.sampleCount(key));
+        storedCounts.put(key, store.samples().count(key));
         open.stream().findFirst().ifPresent(s -> classes.put(key, s.scores().length));
         store.reports(key.model(), key.version(), 0, 0, 1).forEach(r -> latest.put(key, r));
         windows.resume(key, last + 1, open).forEach(this::report);
@@ -92,8 +93,7 @@ public final class MonitorEngine {
   private IngestResult ingestNow(List<dev.convoy.proto.monitor.v1.Sample> batch) {
     long now = epochNanos.getAsLong();
     List<String> reasons = new ArrayList<>();
-    List<Placed> placed = new ArrayList<>();
-    List<ClosedWindow> closed = new ArrayList<>();
+    List<Sample> valid = new ArrayList<>();
     int rejected = 0;
     for (int i = 0; i < batch.size(); i++) {
       String problem = SampleValidator.problem(batch.get(i), references);
@@ -104,22 +104,27 @@ public final class MonitorEngine {
         }
         continue;
       }
-      Sample sample = SampleValidator.toSample(batch.get(i), now);
-      Windows.Placement placement = windows.place(sample);
-      placed.add(new Placed(sample, placement.index()));
-      closed.addAll(placement.closed());
+      valid.add(SampleValidator.toSample(batch.get(i), now));
     }
-    Set<Integer> duplicates = store.insertSamples(placed);
-    for (int i = 0; i < placed.size(); i++) {
+    // Duplicates are left out before windows see them: a resent batch counts once.
+    Set<Integer> duplicates = store.samples().duplicates(valid);
+    List<Placed> placed = new ArrayList<>();
+    List<ClosedWindow> closed = new ArrayList<>();
+    for (int i = 0; i < valid.size(); i++) {
       if (!duplicates.contains(i)) {
-        Sample s = placed.get(i).sample();
-        classes.put(s.key(), s.scores().length);
-        storedCounts.merge(s.key(), 1L, Long::sum);
+        Windows.Placement placement = windows.place(valid.get(i));
+        placed.add(new Placed(valid.get(i), placement.index()));
+        closed.addAll(placement.closed());
       }
+    }
+    store.samples().insert(placed);
+    for (Placed p : placed) {
+      classes.put(p.sample().key(), p.sample().scores().length);
+      storedCounts.merge(p.sample().key(), 1L, Long::sum);
     }
     closed.forEach(this::report);
     autoFreeze();
-    return new IngestResult(placed.size() - duplicates.size(), duplicates.size(), rejected, reasons);
+    return new IngestResult(placed.size(), duplicates.size(), rejected, reasons);
   }
 
   /** Joins labels; completes once they are committed. */
@@ -155,7 +160,7 @@ public final class MonitorEngine {
     return submit(() -> {
       long now = epochNanos.getAsLong();
       windows.closeDue(now).forEach(this::report);
-      store.deleteSamplesBefore(now - settings.retention().toNanos());
+      store.samples().deleteBefore(now - settings.retention().toNanos());
       return null;
     });
   }
@@ -183,7 +188,7 @@ public final class MonitorEngine {
   }
 
   private ReferenceProfile freezeNow(ModelKey key, int count) {
-    List<MonitorStore.LabelledSample> first = store.firstSamples(key, count);
+    List<SampleTable.LabelledSample> first = store.samples().first(key, count);
     if (first.size() < count || count < 2) {
       throw new NotEnoughSamplesException("cannot freeze a reference of " + key + " from " + count
           + " samples: " + first.size() + " stored");
@@ -194,7 +199,7 @@ public final class MonitorEngine {
     if (current != null) {
       request.addAllFeatureNames(current.featureNames());
     }
-    for (MonitorStore.LabelledSample s : first) {
+    for (SampleTable.LabelledSample s : first) {
       var row = dev.convoy.proto.monitor.v1.ReferenceRow.newBuilder().setLabel(s.label());
       for (float f : s.sample().features()) {
         row.addFeatures(f);
@@ -249,7 +254,7 @@ public final class MonitorEngine {
       return report;
     }
     return report.toBuilder()
-        .setQuality(Reports.quality(store.confusion(key, report.getWindowIndex(), classCount).scores()))
+        .setQuality(Reports.quality(store.samples().confusion(key, report.getWindowIndex(), classCount).scores()))
         .build();
   }
 

@@ -10,7 +10,7 @@ import com.google.protobuf.util.JsonFormat;
 import dev.convoy.monitor.engine.MonitorEngine;
 import dev.convoy.monitor.reference.ReferenceProfile;
 import dev.convoy.monitor.sample.ModelKey;
-import dev.convoy.monitor.store.MonitorStore;
+import dev.convoy.monitor.store.SampleTable;
 import dev.convoy.proto.monitor.v1.WindowReport;
 import java.util.List;
 import java.util.Optional;
@@ -71,12 +71,12 @@ public final class DashboardData {
       return out.toString();
     }
     WindowReport report = last.get(0);
-    List<MonitorStore.LabelledSample> samples = engine.store().samplesOfWindow(key, report.getWindowIndex());
+    List<SampleTable.LabelledSample> samples = engine.store().samples().ofWindow(key, report.getWindowIndex());
     JsonArray features = new JsonArray();
     for (int f = 0; f < reference.get().featureCount(); f++) {
       ReferenceProfile.FeatureReference feature = reference.get().feature(f);
       long[] current = new long[feature.counts().length];
-      for (MonitorStore.LabelledSample s : samples) {
+      for (SampleTable.LabelledSample s : samples) {
         if (f < s.sample().features().length) {
           current[feature.bins().binOf(s.sample().features()[f])]++;
         }

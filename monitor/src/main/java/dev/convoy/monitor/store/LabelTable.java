@@ -3,18 +3,25 @@ package dev.convoy.monitor.store;
 import dev.convoy.monitor.sample.ModelKey;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
-/** Joins ground-truth labels to stored samples by request id, within a horizon. */
+/**
+ * Joins ground-truth labels to stored samples by request id, within a horizon. A label is a
+ * row of its own (batch id and position of its sample): labels come one by one, samples a
+ * batch at a time.
+ */
 public final class LabelTable {
   private final MonitorStore store;
+  private final SampleTable samples;
 
-  LabelTable(MonitorStore store) {
+  LabelTable(MonitorStore store, SampleTable samples) {
     this.store = store;
+    this.samples = samples;
   }
 
   /** A label to join; an empty model joins samples of any model. */
@@ -30,62 +37,77 @@ public final class LabelTable {
   }
 
   /**
-   * Joins each label to the unlabelled samples with its request id whose time is within
+   * Joins each label to the unlabelled samples with its request id received within
    * {@code horizonNanos} before {@code nowNanos}; one transaction.
    */
   public Outcome join(List<Incoming> labels, long nowNanos, long horizonNanos) {
-    int joined = 0;
-    int unknown = 0;
-    int late = 0;
-    int duplicates = 0;
+    Counts counts = new Counts();
     Set<Touched> touched = new LinkedHashSet<>();
-    String find = "SELECT id, model, version, window_index, received_nanos, label FROM samples"
-        + " WHERE request_hash = ? AND request_id = ? AND (? = '' OR model = ?)";
-    try (Connection c = store.connection()) {
+    Map<Long, SampleTable.Head> heads = new HashMap<>();
+    Map<Long, Map<Integer, Integer>> labelled = new HashMap<>();
+    try (Connection c = store.connection(); PreparedStatement insert = c.prepareStatement(
+        "INSERT INTO sample_labels (batch_id, position, label) VALUES (?, ?, ?)")) {
       c.setAutoCommit(false);
-      try (PreparedStatement select = c.prepareStatement(find);
-          PreparedStatement update = c.prepareStatement(
-              "UPDATE samples SET label = ?, labelled_nanos = ? WHERE id = ?")) {
-        for (Incoming label : labels) {
-          select.setLong(1, RequestHash.of(label.requestId()));
-          select.setString(2, label.requestId());
-          select.setString(3, label.model());
-          select.setString(4, label.model());
-          boolean any = false;
-          boolean labelled = false;
-          boolean fresh = false;
-          try (ResultSet r = select.executeQuery()) {
-            while (r.next()) {
-              any = true;
-              r.getInt(6);
-              if (!r.wasNull()) {
-                labelled = true;
-              } else if (nowNanos - r.getLong(5) <= horizonNanos) {
-                fresh = true;
-                update.setInt(1, label.label());
-                update.setLong(2, nowNanos);
-                update.setLong(3, r.getLong(1));
-                update.addBatch();
-                touched.add(new Touched(new ModelKey(r.getString(2), r.getString(3)), r.getLong(4)));
-              }
-            }
+      for (Incoming label : labels) {
+        boolean any = false;
+        boolean already = false;
+        boolean fresh = false;
+        for (long ref : samples.find(label.requestId())) {
+          long batch = RequestIndex.batchOf(ref);
+          int position = RequestIndex.positionOf(ref);
+          SampleTable.Head head = samples.head(c, batch, heads);
+          if (!head.requestIds().get(position).equals(label.requestId())
+              || !(label.model().isEmpty() || label.model().equals(head.key().model()))) {
+            continue;
           }
-          if (fresh) {
-            joined++;
-          } else if (labelled) {
-            duplicates++;
-          } else if (any) {
-            late++;
-          } else {
-            unknown++;
+          any = true;
+          Map<Integer, Integer> ofBatch = labelled.computeIfAbsent(batch, b -> labelsOf(c, b));
+          if (ofBatch.containsKey(position)) {
+            already = true;
+          } else if (nowNanos - head.receivedNanos() <= horizonNanos) {
+            fresh = true;
+            ofBatch.put(position, label.label());
+            insert.setLong(1, batch);
+            insert.setInt(2, position);
+            insert.setInt(3, label.label());
+            insert.addBatch();
+            touched.add(new Touched(head.key(), head.windowIndex()));
           }
         }
-        update.executeBatch();
+        counts.add(fresh, already, any);
       }
+      insert.executeBatch();
       c.commit();
     } catch (SQLException e) {
       throw new StoreException("cannot join " + labels.size() + " labels", e);
     }
-    return new Outcome(joined, unknown, late, duplicates, touched);
+    return new Outcome(counts.joined, counts.unknown, counts.late, counts.duplicates, touched);
+  }
+
+  private static Map<Integer, Integer> labelsOf(Connection c, long batch) {
+    try {
+      return SampleTable.labels(c, batch);
+    } catch (SQLException e) {
+      throw new StoreException("cannot read the labels of batch " + batch, e);
+    }
+  }
+
+  private static final class Counts {
+    int joined;
+    int unknown;
+    int late;
+    int duplicates;
+
+    void add(boolean fresh, boolean already, boolean any) {
+      if (fresh) {
+        joined++;
+      } else if (already) {
+        duplicates++;
+      } else if (any) {
+        late++;
+      } else {
+        unknown++;
+      }
+    }
   }
 }

@@ -1,23 +1,26 @@
 package dev.convoy.monitor.store;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-
 /**
- * The 64-bit key samples are found by: the first eight bytes of the SHA-256 of the request id.
- * Equal ids have equal hashes; unequal ones almost never do, and lookups compare the id too.
+ * The 64-bit key the in-memory {@link RequestIndex} finds request ids by: FNV-1a over the id's
+ * characters, then MurmurHash3's finaliser to spread the bits. Equal ids have equal hashes;
+ * unequal ones rarely do, and every lookup compares the stored id too. Hashes are never
+ * stored, so the function may change between versions.
  */
 final class RequestHash {
+  private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+  private static final long FNV_PRIME = 0x100000001b3L;
+
   private RequestHash() {}
 
   static long of(String requestId) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(requestId.getBytes(StandardCharsets.UTF_8));
-      return ByteBuffer.wrap(digest).getLong();
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is part of every Java platform", e);
+    long h = FNV_OFFSET;
+    for (int i = 0; i < requestId.length(); i++) {
+      h = (h ^ requestId.charAt(i)) * FNV_PRIME;
     }
+    h ^= h >>> 33;
+    h *= 0xff51afd7ed558ccdL;
+    h ^= h >>> 33;
+    h *= 0xc4ceb9fe1a85ec53L;
+    return h ^ (h >>> 33);
   }
 }

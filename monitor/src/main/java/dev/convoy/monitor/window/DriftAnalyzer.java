@@ -59,8 +59,9 @@ public final class DriftAnalyzer {
     int features = Math.min(reference.featureCount(), samples.get(0).features().length);
     double[] pValues = new double[features];
     FeatureDrift.Builder[] drifts = new FeatureDrift.Builder[features];
+    double[][] columns = columns(samples, features);
     for (int f = 0; f < features; f++) {
-      drifts[f] = feature(reference.featureNames().get(f), reference.feature(f), column(samples, f));
+      drifts[f] = feature(reference.featureNames().get(f), reference.feature(f), columns[f]);
       pValues[f] = drifts[f].getKsPValue();
     }
     boolean[] drifted = settings.correction().reject(pValues, settings.alpha());
@@ -73,11 +74,11 @@ public final class DriftAnalyzer {
     report.setDriftedShare(share).setDatasetDrift(share >= settings.datasetShare());
   }
 
-  private static FeatureDrift.Builder feature(String name, FeatureReference reference, double[] current) {
-    long[] counts = reference.bins().counts(current);
-    double[] sorted = current.clone();
+  /** The drift of one feature; sorts {@code sorted}, the window's column, in place. */
+  private static FeatureDrift.Builder feature(String name, FeatureReference reference, double[] sorted) {
     Arrays.sort(sorted);
-    KolmogorovSmirnov.Result ks = KolmogorovSmirnov.test(reference.sorted(), sorted);
+    long[] counts = reference.bins().counts(sorted);
+    KolmogorovSmirnov.Result ks = KolmogorovSmirnov.testSorted(reference.sorted(), sorted);
     double wasserstein = Wasserstein.distance(reference.sorted(), sorted);
     return FeatureDrift.newBuilder()
         .setFeature(name)
@@ -97,7 +98,7 @@ public final class DriftAnalyzer {
     }
     ChiSquare.Result chi = ChiSquare.homogeneity(reference.classCounts(), counts);
     double[] confidence = samples.stream().mapToDouble(Sample::confidence).sorted().toArray();
-    KolmogorovSmirnov.Result ks = KolmogorovSmirnov.test(reference.sortedConfidence(), confidence);
+    KolmogorovSmirnov.Result ks = KolmogorovSmirnov.testSorted(reference.sortedConfidence(), confidence);
     PredictionDrift.Builder prediction = PredictionDrift.newBuilder()
         .setChiSquareStatistic(chi.statistic())
         .setChiSquarePValue(chi.pValue())
@@ -108,11 +109,15 @@ public final class DriftAnalyzer {
     return prediction.build();
   }
 
-  private static double[] column(List<Sample> samples, int feature) {
-    double[] column = new double[samples.size()];
-    for (int i = 0; i < column.length; i++) {
-      column[i] = samples.get(i).features()[feature];
+  /** The first {@code features} columns, read sample by sample (one pass over the window). */
+  private static double[][] columns(List<Sample> samples, int features) {
+    double[][] columns = new double[features][samples.size()];
+    for (int i = 0; i < samples.size(); i++) {
+      float[] row = samples.get(i).features();
+      for (int f = 0; f < features; f++) {
+        columns[f][i] = row[f];
+      }
     }
-    return column;
+    return columns;
   }
 }

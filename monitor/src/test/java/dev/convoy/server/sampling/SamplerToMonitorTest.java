@@ -88,7 +88,7 @@ class SamplerToMonitorTest {
     }
     monitor = startMonitor(port);
     awaitStored(350);
-    var first = monitor.engine().store().firstSamples(KEY, 1).get(0);
+    var first = monitor.engine().store().samples().first(KEY, 1).get(0);
     assertThat(first.sample().requestId()).isEqualTo("a0");
     assertThat(first.sample().traceId()).isEqualTo("0af7651916cd43dd8448eb211c80319c");
     assertThat(first.sample().features()).hasSize(64).containsExactly(rows.get(0).features());
@@ -134,11 +134,11 @@ class SamplerToMonitorTest {
   private void awaitStored(long count) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     MonitorStore store = monitor.engine().store();
-    while (store.sampleCount(KEY) < count) {
+    while (store.samples().count(KEY) < count) {
       assertThat(System.nanoTime()).as("%d samples stored", count).isLessThan(deadline);
       Thread.onSpinWait();
     }
-    assertThat(store.sampleCount(KEY)).isEqualTo(count);
+    assertThat(store.samples().count(KEY)).isEqualTo(count);
   }
 
   private MonitorServer startMonitor(int port) {

@@ -109,7 +109,7 @@ class ServedDigitsToMonitorTest {
 
   private static void awaitStored(MonitorServer monitor, long count) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (monitor.engine().store().sampleCount(KEY) < count) {
+    while (monitor.engine().store().samples().count(KEY) < count) {
       assertThat(System.nanoTime()).as("%d samples stored", count).isLessThan(deadline);
       Thread.onSpinWait();
     }
