@@ -98,7 +98,7 @@ public final class Router implements AutoCloseable {
         tracing::traced, config.ejection(), nanoTime);
     this.metrics = RouterMetrics.create(openTelemetry);
     metrics.observe(registry::all, nanoTime);
-    this.prober = new BackendProber(config.probes());
+    this.prober = new BackendProber(config.probes(), nanoTime);
     this.chooser = Choosers.forConfig(config.balancing(), environment.random());
     // Not serving until the first probes have found a healthy backend.
     health.setStatus("", ServingStatus.NOT_SERVING);

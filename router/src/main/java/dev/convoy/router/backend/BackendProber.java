@@ -12,6 +12,7 @@ import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * Probes a backend: {@code grpc.health.v1.Health/Check} of the server as a whole, then
@@ -23,15 +24,23 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>Probing a backend that is unhealthy first resets its channel's reconnect back-off, so
  * a server that comes back is found at the next probe rather than after gRPC's own back-off.
+ *
+ * <p>A probe that runs out of time while the backend answers calls says nothing about the
+ * backend: the probe's own path was slow (an I/O thread busy with a flooding client, a starved
+ * machine). It leaves the backend's health as it was; a hung backend answers nothing, and its
+ * probes still fail.
  */
 public final class BackendProber {
   private static final HealthCheckRequest WHOLE_SERVER = HealthCheckRequest.newBuilder().setService("").build();
   private static final RepositoryIndexRequest EVERY_MODEL = RepositoryIndexRequest.newBuilder().setReady(false).build();
 
   private final long timeoutNanos;
+  private final LongSupplier nanoTime;
 
-  public BackendProber(ProbeSettings settings) {
+  /** @param nanoTime the ticker that {@link Backend#heard} is given readings of */
+  public BackendProber(ProbeSettings settings, LongSupplier nanoTime) {
     this.timeoutNanos = settings.timeout().toNanos();
+    this.nanoTime = nanoTime;
   }
 
   /** Probes every backend; completes when all probes have been applied. Never fails. */
@@ -42,6 +51,7 @@ public final class BackendProber {
   /** Probes one backend; completes when the result has been applied. Never fails. */
   public CompletableFuture<Void> probe(Backend backend) {
     long generation = backend.beginProbe();
+    long sentNanos = nanoTime.getAsLong();
     if (!backend.healthy()) {
       backend.channel().resetConnectBackoff();
     }
@@ -54,20 +64,20 @@ public final class BackendProber {
               backend.applyProbe(generation, false, "health check: " + health.getStatus(), null);
               done.complete(null);
             } else {
-              readIndex(backend, generation, done);
+              readIndex(backend, generation, sentNanos, done);
             }
           }
 
           @Override
           void onFailure(Status status) {
-            backend.applyProbe(generation, false, "health check failed: " + describe(status), null);
+            failed(backend, generation, sentNanos, status, "health check failed: ");
             done.complete(null);
           }
         });
     return done;
   }
 
-  private void readIndex(Backend backend, long generation, CompletableFuture<Void> done) {
+  private void readIndex(Backend backend, long generation, long sentNanos, CompletableFuture<Void> done) {
     GRPCInferenceServiceGrpc.newStub(backend.channel()).withInterceptors(UnsampledProbes.INSTANCE).withDeadlineAfter(timeoutNanos, TimeUnit.NANOSECONDS)
         .repositoryIndex(EVERY_MODEL, new Unary<>() {
           @Override
@@ -78,10 +88,18 @@ public final class BackendProber {
 
           @Override
           void onFailure(Status status) {
-            backend.applyProbe(generation, false, "repository index failed: " + describe(status), null);
+            failed(backend, generation, sentNanos, status, "repository index failed: ");
             done.complete(null);
           }
         });
+  }
+
+  /** A probe that failed: the backend is unhealthy, unless it was out of time while the backend answered calls. */
+  private static void failed(Backend backend, long generation, long sentNanos, Status status, String what) {
+    if (status.getCode() == Status.Code.DEADLINE_EXCEEDED && backend.heardAfter(sentNanos)) {
+      return;
+    }
+    backend.applyProbe(generation, false, what + describe(status), null);
   }
 
   private static String describe(Status status) {
