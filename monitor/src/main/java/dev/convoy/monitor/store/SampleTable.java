@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -339,9 +340,9 @@ public final class SampleTable {
           return;
         }
         float[] scores = Scores.fromBytes(r.getBytes(2));
-        int width = r.getInt(1);
+        int scoresPerSample = r.getInt(1);
         labels.forEach((position, label) -> {
-          float[] row = java.util.Arrays.copyOfRange(scores, position * width, (position + 1) * width);
+          float[] row = Arrays.copyOfRange(scores, position * scoresPerSample, (position + 1) * scoresPerSample);
           int predicted = Scores.argmax(row);
           if (label < classes && predicted < classes) {
             matrix.add(label, predicted);
