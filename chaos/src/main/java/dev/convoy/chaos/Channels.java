@@ -4,6 +4,8 @@ import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.proto.inference.ModelReadyRequest;
 import io.grpc.ManagedChannel;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.concurrent.TimeUnit;
 
 /** Plaintext loopback channels. */
@@ -11,7 +13,16 @@ final class Channels {
   private Channels() {}
 
   static ManagedChannel to(int port) {
-    return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().maxInboundMessageSize(128 << 20).build();
+    return builder(port).build();
+  }
+
+  /** A channel whose connection has {@code loop} to itself, sharing no I/O thread with the others. */
+  static ManagedChannel to(int port, EventLoopGroup loop) {
+    return builder(port).eventLoopGroup(loop).channelType(NioSocketChannel.class).build();
+  }
+
+  private static NettyChannelBuilder builder(int port) {
+    return NettyChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().maxInboundMessageSize(128 << 20);
   }
 
   /** Waits until {@code channel}'s server (a router) reports {@code model} ready; fails after 60 s. */
