@@ -25,6 +25,7 @@ import io.grpc.Server;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoop;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.socket.nio.NioSocketChannel;
@@ -308,6 +309,9 @@ public final class Router implements AutoCloseable {
     return builder
         .eventLoopGroup(loop)
         .channelType(NioSocketChannel.class)
+        // Read as the router's own port is: a backend connection carrying a flooding client's
+        // calls shares its I/O thread with other clients.
+        .withOption(ChannelOption.RCVBUF_ALLOCATOR, NettyLimits.oneReadPerTurn())
         // Backend answers are passed straight back to the client on the I/O thread, which
         // nothing blocks; only the channel's own blocking work (resolving names) is offloaded.
         .directExecutor()

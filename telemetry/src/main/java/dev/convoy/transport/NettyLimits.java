@@ -1,6 +1,9 @@
 package dev.convoy.transport;
 
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.netty.shaded.io.netty.channel.RecvByteBufAllocator;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -8,7 +11,9 @@ import java.util.concurrent.TimeUnit;
  * each connection carries at most a given number of calls, each call buffers at most a fixed
  * flow-control window of inbound bytes its handler has not asked for (no automatic growth),
  * headers are bounded, a connection must finish its HTTP/2 preface promptly, idle connections
- * are closed, and dead peers are found by keepalive pings.
+ * are closed, and dead peers are found by keepalive pings. Each turn of an I/O thread reads a
+ * connection once (Netty reads up to 16 times): a connection flooding with calls would otherwise
+ * have a turn's worth of its calls handled before the other connections of that thread are read.
  */
 public final class NettyLimits {
   /** Calls one client connection may have open: what a router gives each of its clients. */
@@ -32,9 +37,15 @@ public final class NettyLimits {
 
   private NettyLimits() {}
 
+  /** How a connection's bytes are read: once per turn of its I/O thread, up to 64 KiB. */
+  public static RecvByteBufAllocator oneReadPerTurn() {
+    return new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(1);
+  }
+
   /** {@code builder} with these limits and at most {@code callsPerConnection} calls per connection. */
   public static NettyServerBuilder apply(NettyServerBuilder builder, int callsPerConnection) {
     return builder
+        .withChildOption(ChannelOption.RCVBUF_ALLOCATOR, oneReadPerTurn())
         .maxConcurrentCallsPerConnection(callsPerConnection)
         .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
         .maxInboundMetadataSize(MAX_HEADER_LIST_BYTES)
