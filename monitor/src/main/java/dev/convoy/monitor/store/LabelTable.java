@@ -45,8 +45,7 @@ public final class LabelTable {
     Set<Touched> touched = new LinkedHashSet<>();
     Map<Long, SampleTable.Head> heads = new HashMap<>();
     Map<Long, Map<Integer, Integer>> labelled = new HashMap<>();
-    try (Connection c = store.connection(); PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO sample_labels (batch_id, position, label) VALUES (?, ?, ?)")) {
+    try (Connection c = store.connection(); PreparedStatement insert = SampleTable.labelInsert(c)) {
       c.setAutoCommit(false);
       for (Incoming label : labels) {
         boolean any = false;
@@ -67,10 +66,7 @@ public final class LabelTable {
           } else if (nowNanos - head.receivedNanos() <= horizonNanos) {
             fresh = true;
             ofBatch.put(position, label.label());
-            insert.setLong(1, batch);
-            insert.setInt(2, position);
-            insert.setInt(3, label.label());
-            insert.addBatch();
+            SampleTable.addLabel(insert, batch, position, label.label());
             touched.add(new Touched(head.key(), head.windowIndex()));
           }
         }

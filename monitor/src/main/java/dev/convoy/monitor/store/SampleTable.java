@@ -196,23 +196,31 @@ public final class SampleTable {
     if (labels.isEmpty()) {
       return;
     }
-    try (PreparedStatement insert = c.prepareStatement(
-        "INSERT INTO sample_labels (batch_id, position, label) VALUES (?, ?, ?)")) {
+    try (PreparedStatement insert = labelInsert(c)) {
       int sample = 0;
       long id = nextBatchId;
       for (SampleBatch b : batches) {
         for (int position = 0; position < b.samples().size(); position++, sample++) {
           if (sample < labels.size() && labels.get(sample) >= 0) {
-            insert.setLong(1, id);
-            insert.setInt(2, position);
-            insert.setInt(3, labels.get(sample));
-            insert.addBatch();
+            addLabel(insert, id, position, labels.get(sample));
           }
         }
         id++;
       }
       insert.executeBatch();
     }
+  }
+
+  /** The statement labels are stored with, one {@link #addLabel} each, then executed as a batch. */
+  static PreparedStatement labelInsert(Connection c) throws SQLException {
+    return c.prepareStatement("INSERT INTO sample_labels (batch_id, position, label) VALUES (?, ?, ?)");
+  }
+
+  static void addLabel(PreparedStatement insert, long batchId, int position, int label) throws SQLException {
+    insert.setLong(1, batchId);
+    insert.setInt(2, position);
+    insert.setInt(3, label);
+    insert.addBatch();
   }
 
   /** The first {@code limit} samples stored for {@code key}, with their labels. */
