@@ -105,7 +105,7 @@ public final class Router implements AutoCloseable {
     health.setStatus("", ServingStatus.NOT_SERVING);
     health.setStatus(SERVICE_NAME, ServingStatus.NOT_SERVING);
     Routing routing = new Routing(registry, chooser, new RetryBudget(config.retry(), nanoTime),
-        config.fanOutTimeout(), this::refreshNow, metrics, started);
+        config.fanOutTimeout(), this::refreshNow, metrics, started, threads::afterRead);
     NettyServerBuilder builder = NettyLimits.apply(NettyServerBuilder.forAddress(
             new InetSocketAddress(config.host(), config.port()), security.service().serverCredentials()),
             NettyLimits.CLIENT_CALLS_PER_CONNECTION)

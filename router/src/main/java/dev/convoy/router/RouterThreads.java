@@ -70,6 +70,20 @@ final class RouterThreads {
     return Math.floorMod(nextForeignLane.getAndIncrement(), ioLoops.size());
   }
 
+  /**
+   * Runs {@code task} on the calling I/O thread once it has handled everything its turn read,
+   * from every connection; on any other thread, at once.
+   */
+  void afterRead(Runnable task) {
+    for (EventLoop loop : ioLoops) {
+      if (loop.inEventLoop()) {
+        loop.execute(task);
+        return;
+      }
+    }
+    task.run();
+  }
+
   ExecutorService offload() {
     return offload;
   }

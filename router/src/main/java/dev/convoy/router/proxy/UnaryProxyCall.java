@@ -81,7 +81,7 @@ final class UnaryProxyCall {
 
   synchronized void start() {
     if (cancelled) {
-      finish(Status.CANCELLED, new Metadata()); // gave up while start-up held it
+      finish(Status.CANCELLED, new Metadata()); // gave up before it was forwarded
       return;
     }
     routing.retryBudget().onRequest();

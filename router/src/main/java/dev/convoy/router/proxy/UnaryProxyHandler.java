@@ -9,7 +9,9 @@ import java.util.function.Function;
 
 /**
  * A unary method routed by the model named in its request (ModelInfer, ModelReady,
- * ModelMetadata, ModelConfig): see {@link UnaryProxyCall}.
+ * ModelMetadata, ModelConfig): see {@link UnaryProxyCall}. A call is forwarded once its I/O
+ * thread has handled the rest of what it read ({@link Routing#afterRead}), so one cancelled in
+ * that read is not.
  */
 final class UnaryProxyHandler extends BufferedUnaryHandler {
   private final Routing routing;
@@ -40,7 +42,7 @@ final class UnaryProxyHandler extends BufferedUnaryHandler {
     }
     UnaryProxyCall proxy = new UnaryProxyCall(routing, method, call, headers, request, key, deadline, noBackendAnswer);
     if (routing.started().isDone()) {
-      proxy.start();
+      routing.afterRead().execute(proxy::start);
     } else {
       routing.started().thenRun(proxy::start); // held while start-up waits for the backends
     }
