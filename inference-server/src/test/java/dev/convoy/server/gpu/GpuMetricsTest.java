@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convoy.server.telemetry.ServerTelemetry;
 import dev.convoy.telemetry.Telemetry;
-import dev.convoy.telemetry.TelemetrySettings;
 import dev.convoy.telemetry.testing.PrometheusText;
+import dev.convoy.telemetry.testing.ScrapedTelemetry;
 import io.opentelemetry.api.metrics.Meter;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -22,9 +21,7 @@ class GpuMetricsTest {
 
   @BeforeEach
   void start() {
-    telemetry = Telemetry.configure(TelemetrySettings.forService("convoy-server").withMetrics("127.0.0.1", 0)
-        .withProperties(Map.of("otel.traces.exporter", "none", "otel.metrics.exporter", "none",
-            "otel.logs.exporter", "none")));
+    telemetry = ScrapedTelemetry.start("convoy-server");
   }
 
   @AfterEach

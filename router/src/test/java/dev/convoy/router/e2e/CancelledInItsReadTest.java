@@ -5,11 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.convoy.proto.inference.GRPCInferenceServiceGrpc;
 import dev.convoy.router.RouterEnvironment;
 import dev.convoy.telemetry.Telemetry;
-import dev.convoy.telemetry.TelemetrySettings;
 import dev.convoy.telemetry.testing.PrometheusText;
+import dev.convoy.telemetry.testing.ScrapedTelemetry;
 import java.io.OutputStream;
 import java.net.Socket;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,9 +26,7 @@ class CancelledInItsReadTest {
 
   @BeforeEach
   void start() {
-    telemetry = Telemetry.configure(TelemetrySettings.forService("convoy-router").withMetrics("127.0.0.1", 0)
-        .withProperties(Map.of("otel.traces.exporter", "none", "otel.metrics.exporter", "none",
-            "otel.logs.exporter", "none")));
+    telemetry = ScrapedTelemetry.start("convoy-router");
     backend = new RecordingBackend("recorder", "digits_mlp");
     router = new RouterUnderTest("backend = " + backend.address() + "\n", RouterEnvironment.system(),
         telemetry.openTelemetry());

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.convoy.router.RouterEnvironment;
 import dev.convoy.telemetry.Telemetry;
-import dev.convoy.telemetry.TelemetrySettings;
 import dev.convoy.telemetry.testing.PrometheusText;
+import dev.convoy.telemetry.testing.ScrapedTelemetry;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import java.util.Map;
 import java.util.Optional;
 import dev.convoy.telemetry.testing.Promtool;
 import org.junit.jupiter.api.AfterEach;
@@ -26,9 +25,7 @@ class RouterMetricsTest {
 
   @BeforeEach
   void start() {
-    telemetry = Telemetry.configure(TelemetrySettings.forService("convoy-router").withMetrics("127.0.0.1", 0)
-        .withProperties(Map.of("otel.traces.exporter", "none", "otel.metrics.exporter", "none",
-            "otel.logs.exporter", "none")));
+    telemetry = ScrapedTelemetry.start("convoy-router");
     a = new RecordingBackend("a", "digits_mlp");
     b = new RecordingBackend("b", "digits_mlp");
   }
