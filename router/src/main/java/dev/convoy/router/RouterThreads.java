@@ -62,12 +62,8 @@ final class RouterThreads {
 
   /** The calling thread's lane: its I/O loop's number, or the lanes in turn for other threads. */
   int currentIoLane() {
-    for (int lane = 0; lane < ioLoops.size(); lane++) {
-      if (ioLoops.get(lane).inEventLoop()) {
-        return lane;
-      }
-    }
-    return Math.floorMod(nextForeignLane.getAndIncrement(), ioLoops.size());
+    int lane = ownLane();
+    return lane >= 0 ? lane : Math.floorMod(nextForeignLane.getAndIncrement(), ioLoops.size());
   }
 
   /**
@@ -75,13 +71,22 @@ final class RouterThreads {
    * from every connection; on any other thread, at once.
    */
   void afterRead(Runnable task) {
-    for (EventLoop loop : ioLoops) {
-      if (loop.inEventLoop()) {
-        loop.execute(task);
-        return;
+    int lane = ownLane();
+    if (lane >= 0) {
+      ioLoops.get(lane).execute(task);
+    } else {
+      task.run();
+    }
+  }
+
+  /** The calling thread's I/O loop's number; -1 if it is not an I/O thread. */
+  private int ownLane() {
+    for (int lane = 0; lane < ioLoops.size(); lane++) {
+      if (ioLoops.get(lane).inEventLoop()) {
+        return lane;
       }
     }
-    task.run();
+    return -1;
   }
 
   ExecutorService offload() {
