@@ -25,4 +25,9 @@ record BatchPolicy(
   BatchPolicy withoutDelay() {
     return new BatchPolicy(dynamic, maxBatchSize, preferredBatchSizes, 0);
   }
+
+  /** The same policy with its delay {@code nanos} shorter (never below zero). */
+  BatchPolicy withDelayShortenedBy(long nanos) {
+    return new BatchPolicy(dynamic, maxBatchSize, preferredBatchSizes, Math.max(0, maxQueueDelayNanos - nanos));
+  }
 }

@@ -20,7 +20,8 @@ import java.util.function.LongSupplier;
  * dispatch pass runs on the thread that changed the queue (the submitter, the instance that
  * finished, the caller that cancelled), so a request that can go at once is handed straight to
  * an instance, and on {@code scheduler} only at a wake-up, scheduled for when the oldest
- * request's delay ends or a queued request's deadline or timeout passes. Batches run on
+ * request's delay ends (less a {@link WakeupLead}, so that its batch starts on time) or a
+ * queued request's deadline or timeout passes. Batches run on
  * {@code instanceExecutor}, one at a time per instance. All mutable state is guarded by one
  * lock, held briefly and never while an instance runs or a caller's callback runs: futures are
  * completed after it is released.
@@ -41,6 +42,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
   private final ScheduledExecutorService scheduler;
   private final Executor instanceExecutor;
   private final Completions completions;
+  private final WakeupLead lead; // guarded by lock
 
   private final Object lock = new Object();
   private final PendingQueue<I, O> queue; // guarded by lock
@@ -70,6 +72,7 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     this.instanceExecutor = Objects.requireNonNull(instanceExecutor, "instanceExecutor");
     this.policy = BatchPolicy.of(config);
+    this.lead = new WakeupLead(policy.maxQueueDelayNanos());
     this.completions = new Completions(config.preserveOrdering());
     this.queue = new PendingQueue<>(config);
     this.busy = new boolean[this.instances.size()];
@@ -176,11 +179,14 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
     startAll(launches);
   }
 
-  /** A wake-up's pass. */
+  /** A wake-up's pass: the batches it sends are timed against the end of their delay. */
   private void pass() {
     List<Launch<I, O>> launches = new ArrayList<>();
     synchronized (lock) {
       passLocked(launches);
+      for (Launch<I, O> launch : launches) {
+        launch.delayEndsAt = Ticks.plus(launch.oldestEnqueuedAt(), policy.maxQueueDelayNanos());
+      }
     }
     startAll(launches);
   }
@@ -215,7 +221,8 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
 
   /** Returns when to decide again if the head batch must wait, else {@link Ticks#NONE}. */
   private long dispatch(long now, List<Launch<I, O>> launches) { // holds lock
-    BatchPolicy current = drained != null ? policy.withoutDelay() : policy;
+    BatchPolicy current = drained != null ? policy.withoutDelay()
+        : lead.nanos() == 0 ? policy : policy.withDelayShortenedBy(lead.nanos());
     for (int instance = freeInstance(); instance >= 0; instance = freeInstance()) {
       List<Entry<I, O>> ordered = queue.ordered();
       BatchDecision decision = BatchDecider.decide(new Views<>(ordered), now, current);
@@ -242,18 +249,22 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
   private void start(Launch<I, O> launch) {
     try {
       instanceExecutor.execute(() -> {
+        long started = ticker.getAsLong();
         launch.run(instances.get(launch.instance), name);
-        finish(launch);
+        finish(launch, started);
       });
     } catch (RejectedExecutionException e) {
       launch.fail(e);
-      finish(launch);
+      finish(launch, Ticks.NONE);
     }
   }
 
-  private void finish(Launch<I, O> launch) {
+  private void finish(Launch<I, O> launch, long startedAt) {
     List<Launch<I, O>> launches = new ArrayList<>(1);
     synchronized (lock) {
+      if (launch.delayEndsAt != Ticks.NONE && startedAt != Ticks.NONE) {
+        lead.started(startedAt - launch.delayEndsAt);
+      }
       busy[launch.instance] = false;
       launch.release(completions);
       passLocked(launches);

@@ -11,6 +11,8 @@ final class Launch<I, O> {
   final int instance;
   final Batch<I> batch;
   private final List<Entry<I, O>> entries;
+  /** When the delay that sent it ended, for a batch a wake-up sent; else {@link Ticks#NONE}. */
+  long delayEndsAt = Ticks.NONE;
   private List<O> results;
   private Throwable failure;
 
@@ -18,6 +20,15 @@ final class Launch<I, O> {
     this.instance = instance;
     this.batch = batch;
     this.entries = List.copyOf(entries);
+  }
+
+  /** When its oldest request was queued. */
+  long oldestEnqueuedAt() {
+    long oldest = entries.get(0).queued.enqueuedAtNanos();
+    for (Entry<I, O> entry : entries) {
+      oldest = Ticks.earliest(oldest, entry.queued.enqueuedAtNanos());
+    }
+    return oldest;
   }
 
   /** Runs the batch; whatever {@code executor} throws fails this batch and only this one. */

@@ -39,8 +39,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PyTorchEndToEndTest {
   private static final int CLIENTS = 32;
-  /** Batched GEMMs may sum in another order than a batch of one. */
-  private static final float TOLERANCE = 1e-5f;
+  /**
+   * Batched GEMMs may sum in another order than a batch of one; on logits near 20, where a float's step is
+   * 2e-6, that moves the last few bits (1.3e-5 was seen), so the bound is relative to that scale.
+   */
+  private static final float TOLERANCE = 1e-4f;
   @TempDir Path repository;
   private LoopbackServer loopback;
   private DigitsSplit split;
