@@ -26,8 +26,12 @@ record BatchPolicy(
     return new BatchPolicy(dynamic, maxBatchSize, preferredBatchSizes, 0);
   }
 
-  /** The same policy with its delay {@code nanos} shorter (never below zero). */
+  /** The same policy with its delay {@code nanos} shorter (never below zero); itself for none. */
   BatchPolicy withDelayShortenedBy(long nanos) {
-    return new BatchPolicy(dynamic, maxBatchSize, preferredBatchSizes, Math.max(0, maxQueueDelayNanos - nanos));
+    if (nanos == 0) {
+      return this;
+    }
+    return new BatchPolicy(dynamic, maxBatchSize, preferredBatchSizes,
+        Math.max(0, maxQueueDelayNanos - nanos));
   }
 }

@@ -221,8 +221,8 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
 
   /** Returns when to decide again if the head batch must wait, else {@link Ticks#NONE}. */
   private long dispatch(long now, List<Launch<I, O>> launches) { // holds lock
-    BatchPolicy current = drained != null ? policy.withoutDelay()
-        : lead.nanos() == 0 ? policy : policy.withDelayShortenedBy(lead.nanos());
+    BatchPolicy current = drained != null
+        ? policy.withoutDelay() : policy.withDelayShortenedBy(lead.nanos());
     for (int instance = freeInstance(); instance >= 0; instance = freeInstance()) {
       List<Entry<I, O>> ordered = queue.ordered();
       BatchDecision decision = BatchDecider.decide(new Views<>(ordered), now, current);

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 class PyTorchEndToEndTest {
   private static final int CLIENTS = 32;
   /**
-   * Batched GEMMs may sum in another order than a batch of one; on logits near 20, where a float's step is
-   * 2e-6, that moves the last few bits (1.3e-5 was seen), so the bound is relative to that scale.
+   * Batched GEMMs may sum in another order than a batch of one; on logits near 20, where a float's
+   * step is 2e-6, that moves the last few bits (1.3e-5 was seen), so the bound is sized for that scale.
    */
   private static final float TOLERANCE = 1e-4f;
   @TempDir Path repository;
