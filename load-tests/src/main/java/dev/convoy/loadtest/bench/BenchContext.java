@@ -39,6 +39,13 @@ public final class BenchContext implements AutoCloseable {
 
   /** Concurrency of the JVM warm-up: enough calls in flight to exercise every thread. */
   private static final int JVM_WARMUP_CONCURRENCY = 64;
+  /** A row's warm-up ends by this many times its minimum, steady or not. */
+  static final int ROW_WARMUP_MAX_FACTOR = 6;
+  /**
+   * A process's first warm-up ends by this many times its minimum: on two cores the JIT of a
+   * server under load went quiet 30 to 40 s after start.
+   */
+  static final int JVM_WARMUP_MAX_FACTOR = 12;
   /** Generous: a row should report slow calls, not turn them into deadline errors. */
   private static final Duration CALL_TIMEOUT = Duration.ofSeconds(30);
 
@@ -48,6 +55,7 @@ public final class BenchContext implements AutoCloseable {
   private final TargetHost targets;
   private final Map<String, RowResult> results = new LinkedHashMap<>();
   private final Map<String, List<ModelInferRequest>> requests = new HashMap<>();
+  private final CompilerThreads compilers = CompilerThreads.system();
   private Set<String> selected;
 
   public BenchContext(BenchSettings settings, RowsCsv rows, LoadClock clock) {
@@ -124,7 +132,7 @@ public final class BenchContext implements AutoCloseable {
    * fixed 2 s a row had, and measured at half its rate.
    */
   public void warmUp(int concurrency, AsyncLoadCall call) throws InterruptedException {
-    untilSteady(settings.warmup(), concurrency, call);
+    untilSteady(settings.warmup(), ROW_WARMUP_MAX_FACTOR, concurrency, call);
   }
 
   /** As {@link #warmUp(int, AsyncLoadCall)}, for blocking (in-process) calls. */
@@ -140,19 +148,23 @@ public final class BenchContext implements AutoCloseable {
    * gRPC, Netty and protobuf code, on the cores the row measures.
    */
   void warmUpJvm(AsyncLoadCall call) throws InterruptedException {
-    untilSteady(settings.jvmWarmup(), JVM_WARMUP_CONCURRENCY, call);
+    untilSteady(settings.jvmWarmup(), JVM_WARMUP_MAX_FACTOR, JVM_WARMUP_CONCURRENCY, call);
   }
 
-  private void untilSteady(Duration minimum, int concurrency, AsyncLoadCall call)
+  private void untilSteady(Duration minimum, int maxFactor, int concurrency, AsyncLoadCall call)
       throws InterruptedException {
     if (minimum.isZero()) {
       return;
     }
-    SteadyState warm = new SteadyState(minimum);
+    SteadyState warm = new SteadyState(minimum, maxFactor);
     LoadResult slice;
+    Duration compiling;
     do {
+      List<Long> pids = targets.pids();
+      Map<String, Long> before = compilers.ticks(pids);
       slice = runner.run(LoadOptions.timed(concurrency, SteadyState.SLICE), call);
-    } while (!warm.afterSlice(SteadyState.SLICE, slice.rps()));
+      compiling = CompilerThreads.between(before, compilers.ticks(pids));
+    } while (!warm.afterSlice(SteadyState.SLICE, slice.rps(), compiling));
   }
 
   /** The measured phase: a closed loop of {@code concurrency} calls in flight for the duration. */

@@ -49,15 +49,17 @@ public final class BenchmarkSuite implements Callable<Integer> {
   @Option(names = "--warmup", defaultValue = "2s", converter = GoDurations.class,
       paramLabel = "DURATION",
       description = "Unrecorded calls before each row, at its concurrency: at least this long,"
-          + " then until two successive 1 s slices agree within 5%%, at most 6x this; in-process"
-          + " and h2load rows just this long (default: ${DEFAULT-VALUE}).")
+          + " then until two successive 1 s slices agree within 5%% and the targets' JIT compiler"
+          + " threads used under 5%% of a core in the last, at most 6x this; in-process and h2load"
+          + " rows just this long (default: ${DEFAULT-VALUE}).")
   private Duration warmup;
 
   @Option(names = "--jvm-warmup", defaultValue = "5s", converter = GoDurations.class,
       paramLabel = "DURATION",
       description = "Unrecorded calls once per target process before its first row, for the"
-          + " JIT: at least this long, then until two successive 1 s slices agree within 5%%,"
-          + " at most 6x this (default: ${DEFAULT-VALUE}; 0 for none).")
+          + " JIT: at least this long, then until two successive 1 s slices agree within 5%%"
+          + " and the targets' JIT compiler threads used under 5%% of a core in the last, at most"
+          + " 12x this (default: ${DEFAULT-VALUE}; 0 for none).")
   private Duration jvmWarmup;
 
   @Option(names = "--repository", defaultValue = "models", paramLabel = "DIR",

@@ -43,10 +43,10 @@ public record RunConfiguration(List<Setting> settings) {
     s.add(new Setting("ONNX Runtime", InProcessProbe.environment().getVersion()
         + " (CPU), optimisation level ALL"));
     s.add(new Setting("durations", "each row " + seconds(bench.duration().toNanos())
-        + " measured after warm-up at its own concurrency (" + steady(bench.warmup())
+        + " measured after warm-up at its own concurrency (" + steady(bench.warmup(), BenchContext.ROW_WARMUP_MAX_FACTOR)
         + "); closed loop; rows of one set interleaved in " + InterleavedSet.SLICES
         + " slices each; before its first row, JVM warm-up through each target process (c=64, "
-        + steady(bench.jvmWarmup()) + ")"));
+        + steady(bench.jvmWarmup(), BenchContext.JVM_WARMUP_MAX_FACTOR) + ")"));
     s.add(new Setting("in-process", BenchSettings.IN_PROCESS_INTRA_OP_THREADS
         + " intra-op thread, 1 inter-op thread, 1 caller thread"));
     s.add(new Setting("served", "plaintext on 127.0.0.1; " + bench.launch().serverJar()
@@ -87,11 +87,13 @@ public record RunConfiguration(List<Setting> settings) {
     return load < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", load);
   }
 
-  /** How a warm-up of at least {@code minimum} ends (see {@link SteadyState}). */
-  private static String steady(Duration minimum) {
+  /** How a warm-up of at least {@code minimum}, capped at {@code maxFactor} times it, ends. */
+  private static String steady(Duration minimum, int maxFactor) {
     return minimum.isZero() ? "none" : "at least " + seconds(minimum.toNanos()) + ", until two successive "
         + seconds(SteadyState.SLICE.toNanos()) + " slices agree within "
-        + Math.round(SteadyState.TOLERANCE * 100) + "%, at most " + SteadyState.MAX_FACTOR + "x that";
+        + Math.round(SteadyState.TOLERANCE * 100) + "% and the targets' JIT compiler threads used under "
+        + Math.round(SteadyState.QUIET_COMPILER_SHARE * 100) + "% of a core in the last, at most "
+        + maxFactor + "x that";
   }
 
   private static String seconds(long nanos) {

@@ -57,6 +57,11 @@ public final class TargetHost implements AutoCloseable {
     throw new NotRunException(failure != null ? failure : target.key() + " is not running");
   }
 
+  /** The process ids of the targets running now. */
+  List<Long> pids() {
+    return running.values().stream().map(target -> target.process().pid()).toList();
+  }
+
   private void start(Target target) throws InterruptedException {
     for (Target dependency : target.dependencies()) {
       String failed = failures.get(dependency.key());
