@@ -43,7 +43,8 @@ public record RunConfiguration(List<Setting> settings) {
     s.add(new Setting("ONNX Runtime", InProcessProbe.environment().getVersion()
         + " (CPU), optimisation level ALL"));
     s.add(new Setting("durations", "each row " + seconds(bench.duration().toNanos())
-        + " measured after warm-up at its own concurrency (" + steady(bench.warmup(), BenchContext.ROW_WARMUP_MAX_FACTOR)
+        + " measured after warm-up at its own concurrency ("
+        + steady(bench.warmup(), BenchContext.ROW_WARMUP_MAX_FACTOR)
         + "); closed loop; rows of one set interleaved in " + InterleavedSet.SLICES
         + " slices each; before its first row, JVM warm-up through each target process (c=64, "
         + steady(bench.jvmWarmup(), BenchContext.JVM_WARMUP_MAX_FACTOR) + ")"));
