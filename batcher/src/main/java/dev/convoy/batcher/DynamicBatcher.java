@@ -232,17 +232,24 @@ public final class DynamicBatcher<I, O> implements AutoCloseable {
       if (!(decision instanceof BatchDecision.Dispatch dispatch)) {
         break;
       }
-      List<Entry<I, O>> picked = dispatch.indices().stream().map(ordered::get).toList();
+      List<Entry<I, O>> picked = new ArrayList<>(dispatch.indices().size());
+      for (int index : dispatch.indices()) {
+        picked.add(ordered.get(index));
+      }
       launches.add(launch(instance, picked, now));
     }
     return Ticks.NONE;
   }
 
   private Launch<I, O> launch(int instance, List<Entry<I, O>> entries, long now) { // holds lock
-    entries.forEach(queue::remove);
     busy[instance] = true;
-    List<Queued<I>> items = entries.stream().map(entry -> entry.queued).toList();
-    int rows = items.stream().mapToInt(Queued::rows).sum();
+    List<Queued<I>> items = new ArrayList<>(entries.size());
+    int rows = 0;
+    for (Entry<I, O> entry : entries) {
+      queue.remove(entry);
+      items.add(entry.queued);
+      rows += entry.queued.rows();
+    }
     return new Launch<>(instance, new Batch<>(items, rows, now), entries);
   }
 

@@ -62,7 +62,12 @@ public record ModelSpec(
 
   /** Whether every input's dimensions beyond the batch dimension are fixed (no -1). */
   public boolean fixedShapes() {
-    return inputs.stream().allMatch(TensorSpec::fixed);
+    for (TensorSpec input : inputs) {
+      if (!input.fixed()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The position of a declared input; -1 if the model has none of that name. */
@@ -75,11 +80,30 @@ public record ModelSpec(
     return -1;
   }
 
+  // These lookups run for every tensor of every request: loops over a few specs, no streams.
   public Optional<TensorSpec> input(String name) {
-    return inputs.stream().filter(t -> t.name().equals(name)).findFirst();
+    return named(inputs, name);
   }
 
   public Optional<TensorSpec> output(String name) {
-    return outputs.stream().filter(t -> t.name().equals(name)).findFirst();
+    return named(outputs, name);
+  }
+
+  /** The names of the declared outputs, in order. */
+  public List<String> outputNames() {
+    String[] names = new String[outputs.size()];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = outputs.get(i).name();
+    }
+    return List.of(names);
+  }
+
+  private static Optional<TensorSpec> named(List<TensorSpec> specs, String name) {
+    for (TensorSpec spec : specs) {
+      if (spec.name().equals(name)) {
+        return Optional.of(spec);
+      }
+    }
+    return Optional.empty();
   }
 }

@@ -29,6 +29,8 @@ public enum Platform {
       DataType.INT8, DataType.INT16, DataType.INT32, DataType.INT64, DataType.FP16, DataType.FP32,
       DataType.FP64, DataType.BF16));
 
+  private static final Platform[] ALL = values();
+
   private final String platformName;
   private final String backendName;
   private final String defaultModelFile;
@@ -68,12 +70,23 @@ public enum Platform {
    */
   public void requireCarriable(Tensor input) {}
 
+  // ModelSpec.runtime asks on every request: a loop over a copy kept, not a stream of values().
   public static Optional<Platform> byPlatformName(String name) {
-    return Arrays.stream(values()).filter(p -> p.platformName.equals(name)).findFirst();
+    for (Platform platform : ALL) {
+      if (platform.platformName.equals(name)) {
+        return Optional.of(platform);
+      }
+    }
+    return Optional.empty();
   }
 
   public static Optional<Platform> byBackendName(String name) {
-    return Arrays.stream(values()).filter(p -> p.backendName.equals(name)).findFirst();
+    for (Platform platform : ALL) {
+      if (platform.backendName.equals(name)) {
+        return Optional.of(platform);
+      }
+    }
+    return Optional.empty();
   }
 
   /** For error messages: every platform and backend name accepted. */

@@ -58,8 +58,7 @@ public final class RequestValidator {
         throw new InvalidInputException("input '" + input.getName() + "' is given twice");
       }
       checkType(expected, WireTensors.declaredType(input));
-      long[] shape = input.getShapeList().stream().mapToLong(Long::longValue).toArray();
-      Shapes.requireCountable(shape, input.getName());
+      long[] shape = WireTensors.shapeOf(input);
       checkShape(spec, expected, shape);
       footprint += footprint(expected.type(), shape, request, i);
       if (spec.batched()) {
@@ -124,7 +123,7 @@ public final class RequestValidator {
 
   private static List<String> requestedOutputs(ModelSpec spec, ModelInferRequest request) {
     if (request.getOutputsCount() == 0) {
-      return spec.outputs().stream().map(TensorSpec::name).toList();
+      return spec.outputNames();
     }
     List<String> names = new ArrayList<>();
     for (InferRequestedOutputTensor output : request.getOutputsList()) {
@@ -141,6 +140,9 @@ public final class RequestValidator {
   }
 
   private static Map<String, Integer> classifications(ModelSpec spec, ModelInferRequest request) {
+    if (request.getOutputsCount() == 0) {
+      return Map.of();
+    }
     Map<String, Integer> counts = new HashMap<>();
     for (InferRequestedOutputTensor output : request.getOutputsList()) {
       InferParameter parameter = output.getParametersMap().get(CLASSIFICATION);

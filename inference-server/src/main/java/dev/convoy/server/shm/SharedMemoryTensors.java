@@ -30,7 +30,7 @@ public final class SharedMemoryTensors {
 
   /** The request with every shared-memory input's bytes in {@code raw_input_contents}. */
   public ModelInferRequest readInputs(ModelInferRequest request) {
-    if (request.getInputsList().stream().noneMatch(in -> in.getParametersMap().containsKey(REGION))) {
+    if (!anyInputInRegion(request)) {
       return request;
     }
     ModelInferRequest.Builder resolved = request.toBuilder().clearRawInputContents();
@@ -59,7 +59,7 @@ public final class SharedMemoryTensors {
 
   /** The answer with every output the request placed in shared memory written there instead. */
   public ModelInferResponse writeOutputs(ModelInferRequest request, ModelInferResponse answer) {
-    if (request.getOutputsList().stream().noneMatch(out -> out.getParametersMap().containsKey(REGION))) {
+    if (!anyOutputInRegion(request)) {
       return answer;
     }
     ModelInferResponse.Builder written = answer.toBuilder().clearRawOutputContents();
@@ -82,6 +82,25 @@ public final class SharedMemoryTensors {
           .putParameters(BYTE_SIZE, InferParameter.newBuilder().setInt64Param(data.size()).build()));
     }
     return written.build();
+  }
+
+  // Both checks run on every request, almost always to find nothing: loops, no streams.
+  private static boolean anyInputInRegion(ModelInferRequest request) {
+    for (int i = 0; i < request.getInputsCount(); i++) {
+      if (request.getInputs(i).containsParameters(REGION)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean anyOutputInRegion(ModelInferRequest request) {
+    for (int i = 0; i < request.getOutputsCount(); i++) {
+      if (request.getOutputs(i).containsParameters(REGION)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static InferRequestedOutputTensor requested(ModelInferRequest request, String name) {

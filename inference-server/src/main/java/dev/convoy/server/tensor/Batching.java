@@ -19,11 +19,18 @@ public final class Batching {
     if (parts.size() == 1) {
       return first;
     }
+    long rows = 0;
+    int size = 0;
+    for (Tensor part : parts) {
+      rows += part.dim(0);
+      size += part.data().remaining();
+    }
     long[] shape = first.shape();
-    shape[0] = parts.stream().mapToLong(t -> t.dim(0)).sum();
-    int size = parts.stream().mapToInt(t -> t.data().remaining()).sum();
+    shape[0] = rows;
     ByteBuffer joined = ByteBuffer.allocate(size).order(ByteOrder.LITTLE_ENDIAN);
-    parts.forEach(t -> joined.put(t.dataView()));
+    for (Tensor part : parts) {
+      joined.put(part.dataView());
+    }
     return new Tensor(first.name(), first.type(), shape, joined.flip());
   }
 

@@ -1,6 +1,8 @@
 package dev.convoy.server.tensor;
 
-import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -22,6 +24,18 @@ public enum DataType {
   FP64(dev.convoy.proto.inference.DataType.TYPE_FP64, 8),
   BF16(dev.convoy.proto.inference.DataType.TYPE_BF16, 2),
   BYTES(dev.convoy.proto.inference.DataType.TYPE_STRING, 0);
+
+  // Looked up for every input of every request: a map, not a scan of values().
+  private static final Map<String, DataType> BY_PROTOCOL_NAME = new HashMap<>();
+  private static final Map<dev.convoy.proto.inference.DataType, DataType> BY_CONFIG_TYPE =
+      new EnumMap<>(dev.convoy.proto.inference.DataType.class);
+
+  static {
+    for (DataType type : values()) {
+      BY_PROTOCOL_NAME.put(type.name(), type);
+      BY_CONFIG_TYPE.put(type.configType, type);
+    }
+  }
 
   private final dev.convoy.proto.inference.DataType configType;
   private final int elementSize;
@@ -50,10 +64,10 @@ public enum DataType {
   }
 
   public static Optional<DataType> fromProtocolName(String name) {
-    return Arrays.stream(values()).filter(t -> t.name().equals(name)).findFirst();
+    return Optional.ofNullable(BY_PROTOCOL_NAME.get(name));
   }
 
   public static Optional<DataType> fromConfigType(dev.convoy.proto.inference.DataType type) {
-    return Arrays.stream(values()).filter(t -> t.configType == type).findFirst();
+    return Optional.ofNullable(BY_CONFIG_TYPE.get(type));
   }
 }

@@ -83,8 +83,16 @@ public final class WireTensors {
     return new Tensor(input.getName(), type, shape, data);
   }
 
-  private static long[] shapeOf(InferInputTensor input) {
-    long[] shape = input.getShapeList().stream().mapToLong(Long::longValue).toArray();
+  /**
+   * The input's shape, read without boxing.
+   *
+   * @throws dev.convoy.server.error.InvalidInputException when its element count overflows
+   */
+  public static long[] shapeOf(InferInputTensor input) {
+    long[] shape = new long[input.getShapeCount()];
+    for (int i = 0; i < shape.length; i++) {
+      shape[i] = input.getShape(i);
+    }
     Shapes.requireCountable(shape, input.getName());
     return shape;
   }
