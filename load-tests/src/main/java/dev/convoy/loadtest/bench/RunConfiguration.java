@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.OptionalDouble;
 
 /**
  * What the run ran on and with, printed above the table: a figure means little without the
@@ -69,18 +70,29 @@ public record RunConfiguration(List<Setting> settings) {
   }
 
   /**
-   * The configuration with the load average at the end of the run added: a load above the
-   * core count means other processes competed for the cores, and the figures are noisier.
+   * The configuration with the end of the run added: the load average then (above the core
+   * count, other processes competed for the cores) and the share of the machine's CPU time
+   * stolen over the run, where it was read (the hypervisor ran other guests instead).
+   *
+   * @param stolenShare steal over all CPU time between the run's start and end, from 0 to 1
    */
-  public RunConfiguration withLoadAtEnd() {
+  public RunConfiguration withEndOfRun(OptionalDouble stolenShare) {
+    int cores = Runtime.getRuntime().availableProcessors();
+    String end = ", " + loadAverage() + " at end (" + cores + " cores; more than that means"
+        + " other processes competed for them)" + stolen(stolenShare, cores);
     List<Setting> s = new ArrayList<>();
     for (Setting setting : settings) {
-      s.add(!setting.name().equals(SYSTEM_LOAD) ? setting
-          : new Setting(SYSTEM_LOAD, setting.value() + ", " + loadAverage() + " at end ("
-              + Runtime.getRuntime().availableProcessors() + " cores; more than that means"
-              + " other processes competed for them)"));
+      s.add(setting.name().equals(SYSTEM_LOAD) ? new Setting(SYSTEM_LOAD, setting.value() + end) : setting);
     }
     return new RunConfiguration(s);
+  }
+
+  static String stolen(OptionalDouble share, int cores) {
+    if (share.isEmpty()) {
+      return "";
+    }
+    return String.format(Locale.ROOT, "; CPU time stolen by the hypervisor over the run: %.1f%%"
+        + " (%.2f of %d cores)", share.getAsDouble() * 100, share.getAsDouble() * cores, cores);
   }
 
   private static String loadAverage() {

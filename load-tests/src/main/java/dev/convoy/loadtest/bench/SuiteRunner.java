@@ -3,12 +3,14 @@ package dev.convoy.loadtest.bench;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs the selected rows one after another (never two at once: they would share the cores)
  * and evaluates the comparisons. A row that cannot run is reported, not fatal.
  */
 public final class SuiteRunner {
+  private static final StolenTime STOLEN_TIME = StolenTime.system();
 
   private final PrintStream progress;
 
@@ -20,6 +22,7 @@ public final class SuiteRunner {
   public BenchReport run(
       Scenarios.Selection selection, BenchContext context, RunConfiguration configuration)
       throws InterruptedException {
+    Optional<StolenTime.Reading> stolenAtStart = STOLEN_TIME.read();
     context.select(selection.rows().stream().map(RowSpec::id).toList());
     List<RowResult> rows = new ArrayList<>();
     int total = selection.rows().size();
@@ -35,7 +38,7 @@ public final class SuiteRunner {
     List<Comparison.Outcome> outcomes = selection.comparisons().stream()
         .map(c -> c.evaluate(context.results()))
         .toList();
-    return new BenchReport(configuration.withLoadAtEnd(), rows, outcomes);
+    return new BenchReport(configuration.withEndOfRun(STOLEN_TIME.shareSince(stolenAtStart)), rows, outcomes);
   }
 
   private static RowResult runOne(RowSpec spec, BenchContext context)
