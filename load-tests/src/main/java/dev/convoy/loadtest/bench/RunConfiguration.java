@@ -87,6 +87,7 @@ public record RunConfiguration(List<Setting> settings) {
     return new RunConfiguration(s);
   }
 
+  /** The stolen share as the system load line ends with it; nothing where it was not read. */
   static String stolen(OptionalDouble share, int cores) {
     if (share.isEmpty()) {
       return "";
