@@ -20,6 +20,7 @@ import io.grpc.Channel;
 import io.grpc.Metadata;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -56,6 +57,7 @@ public final class BenchContext implements AutoCloseable {
   private final Map<String, RowResult> results = new LinkedHashMap<>();
   private final Map<String, List<ModelInferRequest>> requests = new HashMap<>();
   private final CompilerThreads compilers = CompilerThreads.system();
+  private final List<String> cappedWarmups = new ArrayList<>();
   private Set<String> selected;
 
   public BenchContext(BenchSettings settings, RowsCsv rows, LoadClock clock) {
@@ -132,7 +134,7 @@ public final class BenchContext implements AutoCloseable {
    * fixed 2 s a row had, and measured at half its rate.
    */
   public void warmUp(int concurrency, AsyncLoadCall call) throws InterruptedException {
-    untilSteady(settings.warmup(), ROW_WARMUP_MAX_FACTOR, concurrency, call);
+    untilSteady("a row's warm-up", settings.warmup(), ROW_WARMUP_MAX_FACTOR, concurrency, call);
   }
 
   /** As {@link #warmUp(int, AsyncLoadCall)}, for blocking (in-process) calls. */
@@ -148,11 +150,12 @@ public final class BenchContext implements AutoCloseable {
    * gRPC, Netty and protobuf code, on the cores the row measures.
    */
   void warmUpJvm(AsyncLoadCall call) throws InterruptedException {
-    untilSteady(settings.jvmWarmup(), JVM_WARMUP_MAX_FACTOR, JVM_WARMUP_CONCURRENCY, call);
+    untilSteady("a process's first warm-up", settings.jvmWarmup(), JVM_WARMUP_MAX_FACTOR,
+        JVM_WARMUP_CONCURRENCY, call);
   }
 
-  private void untilSteady(Duration minimum, int maxFactor, int concurrency, AsyncLoadCall call)
-      throws InterruptedException {
+  private void untilSteady(String what, Duration minimum, int maxFactor, int concurrency,
+      AsyncLoadCall call) throws InterruptedException {
     if (minimum.isZero()) {
       return;
     }
@@ -165,6 +168,18 @@ public final class BenchContext implements AutoCloseable {
       slice = runner.run(LoadOptions.timed(concurrency, SteadyState.SLICE), call);
       compiling = CompilerThreads.between(before, compilers.ticks(pids));
     } while (!warm.afterSlice(SteadyState.SLICE, slice.rps(), compiling));
+    if (!warm.steady()) {
+      cappedWarmups.add(Formats.format("%s (c=%d) at %d s, the JIT on %.0f%% of a core", what,
+          concurrency, warm.elapsed().toSeconds(), 100.0 * compiling.toNanos() / SteadyState.SLICE.toNanos()));
+    }
+  }
+
+  /**
+   * The warm-ups that ended at their cap, not steady, in run order: rows measured after them
+   * were measured while throughput still moved or the JIT still compiled.
+   */
+  List<String> cappedWarmups() {
+    return List.copyOf(cappedWarmups);
   }
 
   /** The measured phase: a closed loop of {@code concurrency} calls in flight for the duration. */

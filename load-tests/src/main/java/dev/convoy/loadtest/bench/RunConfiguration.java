@@ -19,6 +19,8 @@ import java.util.OptionalDouble;
 public record RunConfiguration(List<Setting> settings) {
 
   private static final String SYSTEM_LOAD = "system load";
+  private static final String CAPPED_WARMUPS = "warm-ups at their cap";
+  private static final int NAMED_CAPPED_WARMUPS = 5;
 
   /** One line of the configuration. */
   public record Setting(String name, String value) {}
@@ -74,9 +76,12 @@ public record RunConfiguration(List<Setting> settings) {
    * count, other processes competed for the cores) and the share of the machine's CPU time
    * stolen over the run, where it was read (the hypervisor ran other guests instead).
    *
+   * It also lists the warm-ups that ended at their cap instead of steady.
+   *
    * @param stolenShare steal over all CPU time between the run's start and end, from 0 to 1
+   * @param cappedWarmups each warm-up that ended at its cap, described
    */
-  public RunConfiguration withEndOfRun(OptionalDouble stolenShare) {
+  public RunConfiguration withEndOfRun(OptionalDouble stolenShare, List<String> cappedWarmups) {
     int cores = Runtime.getRuntime().availableProcessors();
     String end = ", " + loadAverage() + " at end (" + cores + " cores; more than that means"
         + " other processes competed for them)" + stolen(stolenShare, cores);
@@ -84,7 +89,19 @@ public record RunConfiguration(List<Setting> settings) {
     for (Setting setting : settings) {
       s.add(setting.name().equals(SYSTEM_LOAD) ? new Setting(SYSTEM_LOAD, setting.value() + end) : setting);
     }
+    s.add(new Setting(CAPPED_WARMUPS, capped(cappedWarmups)));
     return new RunConfiguration(s);
+  }
+
+  /** The capped warm-ups, the first few named: a run of many rows could list dozens. */
+  static String capped(List<String> warmups) {
+    if (warmups.isEmpty()) {
+      return "none: every warm-up ended steady";
+    }
+    String named = String.join("; ", warmups.subList(0, Math.min(warmups.size(), NAMED_CAPPED_WARMUPS)));
+    int more = warmups.size() - NAMED_CAPPED_WARMUPS;
+    return warmups.size() + " ended at their cap, not steady (rows after them measured a target still"
+        + " settling): " + named + (more > 0 ? "; and " + more + " more" : "");
   }
 
   /** The stolen share as the system load line ends with it; nothing where it was not read. */

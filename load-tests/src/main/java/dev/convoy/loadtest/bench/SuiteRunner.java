@@ -38,7 +38,8 @@ public final class SuiteRunner {
     List<Comparison.Outcome> outcomes = selection.comparisons().stream()
         .map(c -> c.evaluate(context.results()))
         .toList();
-    return new BenchReport(configuration.withEndOfRun(STOLEN_TIME.shareSince(stolenAtStart)), rows, outcomes);
+    return new BenchReport(configuration.withEndOfRun(STOLEN_TIME.shareSince(stolenAtStart),
+        context.cappedWarmups()), rows, outcomes);
   }
 
   private static RowResult runOne(RowSpec spec, BenchContext context)

@@ -20,10 +20,21 @@ class RunConfigurationTest {
         new RunConfiguration.Setting("date", "2026-12-03T00:00:00Z"),
         new RunConfiguration.Setting("system load", "1-min load average 1.00 at start")));
 
-    List<RunConfiguration.Setting> end = start.withEndOfRun(OptionalDouble.of(0.5)).settings();
+    List<RunConfiguration.Setting> end = start.withEndOfRun(OptionalDouble.of(0.5), List.of()).settings();
 
     assertThat(end.get(0)).isEqualTo(start.settings().get(0));
     assertThat(end.get(1).value()).startsWith("1-min load average 1.00 at start, ")
         .contains(" at end (", "CPU time stolen by the hypervisor over the run: 50.0% (");
+    assertThat(end.get(2)).isEqualTo(new RunConfiguration.Setting("warm-ups at their cap",
+        "none: every warm-up ended steady"));
+  }
+
+  @Test
+  void capped_countsAll_namesTheFirstFive() {
+    List<String> warmups = List.of("w1", "w2", "w3", "w4", "w5", "w6", "w7");
+
+    assertThat(RunConfiguration.capped(warmups)).startsWith("7 ended at their cap, not steady")
+        .endsWith(": w1; w2; w3; w4; w5; and 2 more");
+    assertThat(RunConfiguration.capped(List.of("w1"))).endsWith(": w1");
   }
 }
