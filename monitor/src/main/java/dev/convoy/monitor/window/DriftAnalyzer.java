@@ -77,7 +77,7 @@ public final class DriftAnalyzer {
   /** The drift of one feature; sorts {@code sorted}, the window's column, in place. */
   private static FeatureDrift.Builder feature(String name, FeatureReference reference, double[] sorted) {
     Arrays.sort(sorted);
-    long[] counts = reference.bins().counts(sorted);
+    long[] counts = reference.bins().countsSorted(sorted);
     KolmogorovSmirnov.Result ks = KolmogorovSmirnov.testSorted(reference.sorted(), sorted);
     double wasserstein = Wasserstein.distance(reference.sorted(), sorted);
     return FeatureDrift.newBuilder()
