@@ -11,7 +11,6 @@ import dev.convoy.server.error.ModelLoadException;
 import dev.convoy.server.model.InstanceGroup;
 import dev.convoy.server.model.ModelConfigParser;
 import dev.convoy.server.model.ModelSpec;
-import dev.convoy.server.model.TensorSpec;
 import dev.convoy.server.model.WarmupPlan;
 import dev.convoy.server.model.VersionPolicy;
 import dev.convoy.server.stats.VersionStatistics;
@@ -140,7 +139,7 @@ final class VersionLoader {
   }
 
   private static void warmUp(ModelSpec spec, long version, ModelInstance instance, List<WarmupPlan.Run> runs) {
-    List<String> outputs = spec.outputs().stream().map(TensorSpec::name).toList();
+    List<String> outputs = spec.outputNames();
     for (WarmupPlan.Run run : runs) {
       try {
         for (int i = 0; i < run.count(); i++) {
