@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * A model format Convoy serves, under Triton's names: the {@code platform} and the
@@ -70,19 +71,18 @@ public enum Platform {
    */
   public void requireCarriable(Tensor input) {}
 
-  // ModelSpec.runtime asks on every request: a loop over a copy kept, not a stream of values().
   public static Optional<Platform> byPlatformName(String name) {
-    for (Platform platform : ALL) {
-      if (platform.platformName.equals(name)) {
-        return Optional.of(platform);
-      }
-    }
-    return Optional.empty();
+    return named(Platform::platformName, name);
   }
 
   public static Optional<Platform> byBackendName(String name) {
+    return named(Platform::backendName, name);
+  }
+
+  // ModelSpec.runtime asks on every request: a loop over a copy kept, not a stream of values().
+  private static Optional<Platform> named(Function<Platform, String> nameOf, String name) {
     for (Platform platform : ALL) {
-      if (platform.backendName.equals(name)) {
+      if (nameOf.apply(platform).equals(name)) {
         return Optional.of(platform);
       }
     }

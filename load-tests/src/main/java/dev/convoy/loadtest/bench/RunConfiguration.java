@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.OptionalDouble;
 
 /**
@@ -74,9 +73,8 @@ public record RunConfiguration(List<Setting> settings) {
   /**
    * The configuration with the end of the run added: the load average then (above the core
    * count, other processes competed for the cores) and the share of the machine's CPU time
-   * stolen over the run, where it was read (the hypervisor ran other guests instead).
-   *
-   * It also lists the warm-ups that ended at their cap instead of steady.
+   * stolen over the run, where it was read (the hypervisor ran other guests instead); and a
+   * line listing the warm-ups that ended at their cap instead of steady.
    *
    * @param stolenShare steal over all CPU time between the run's start and end, from 0 to 1
    * @param cappedWarmups each warm-up that ended at its cap, described
@@ -109,13 +107,13 @@ public record RunConfiguration(List<Setting> settings) {
     if (share.isEmpty()) {
       return "";
     }
-    return String.format(Locale.ROOT, "; CPU time stolen by the hypervisor over the run: %.1f%%"
+    return Formats.format("; CPU time stolen by the hypervisor over the run: %.1f%%"
         + " (%.2f of %d cores)", share.getAsDouble() * 100, share.getAsDouble() * cores, cores);
   }
 
   private static String loadAverage() {
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    return load < 0 ? "n/a" : String.format(Locale.ROOT, "%.2f", load);
+    return load < 0 ? "n/a" : Formats.format("%.2f", load);
   }
 
   /** How a warm-up of at least {@code minimum}, capped at {@code maxFactor} times it, ends. */
@@ -128,7 +126,7 @@ public record RunConfiguration(List<Setting> settings) {
   }
 
   private static String seconds(long nanos) {
-    return String.format(Locale.ROOT, "%.3g s", nanos / 1e9);
+    return Formats.format("%.3g s", nanos / 1e9);
   }
 
   /** The value of a setting, or empty. */

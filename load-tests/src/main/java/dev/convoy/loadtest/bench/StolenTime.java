@@ -1,5 +1,6 @@
 package dev.convoy.loadtest.bench;
 
+import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,9 +36,8 @@ final class StolenTime {
 
   /** The counters now, or none where they cannot be read. */
   Optional<Reading> read() {
-    try {
-      String first = Files.readAllLines(stat, StandardCharsets.US_ASCII).get(0);
-      String[] fields = first.trim().split("\\s+");
+    try (BufferedReader lines = Files.newBufferedReader(stat, StandardCharsets.US_ASCII)) {
+      String[] fields = lines.readLine().trim().split("\\s+");
       if (!fields[0].equals("cpu") || fields.length <= FIELDS) {
         return Optional.empty();
       }
