@@ -1,13 +1,22 @@
 package dev.convoy.server.sampling;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import dev.convoy.proto.monitor.v1.IngestAck;
 import dev.convoy.proto.monitor.v1.IngestRequest;
 import dev.convoy.proto.monitor.v1.MonitorIngestGrpc;
-import dev.convoy.proto.monitor.v1.Sample;
+import io.grpc.CallOptions;
 import io.grpc.Channel;
 import io.grpc.ManagedChannel;
+import io.grpc.MethodDescriptor;
+import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCallStreamObserver;
+import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import java.time.Duration;
@@ -33,23 +42,34 @@ import org.slf4j.LoggerFactory;
  * CPU than the server's requests; unacknowledged batches are
  * kept and sent again on the next stream when this one fails (the monitor drops duplicates),
  * with a back-off between attempts. While the monitor is down, the sampler's queue fills and
- * drops, and the server keeps serving.
+ * drops, and the server keeps serving. Requests go out as the wire bytes {@link SampleEncoder}
+ * writes, framed as an {@link IngestRequest} here, never built as messages.
  */
 public final class MonitorSender implements AutoCloseable {
-  static final int BATCH = 256;
+  /**
+   * Samples per request: the monitor's writer spent 7.8-9.0 µs a sample with 256, 6.4-7.6 µs
+   * with 1,024 (fewer commits); the monitor takes up to 4,096.
+   */
+  static final int BATCH = 1024;
   static final int WINDOW = 4;
   private static final Logger log = LoggerFactory.getLogger(MonitorSender.class);
   private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+  /** The Ingest method with requests already in IngestRequest's wire format. */
+  private static final MethodDescriptor<byte[], IngestAck> INGEST = MonitorIngestGrpc.getIngestMethod()
+      .toBuilder(new WireBytes(), ProtoUtils.marshaller(IngestAck.getDefaultInstance())).build();
 
   private final Sampler sampler;
   private final Channel channel;
   private final ScheduledExecutorService executor;
   private final Duration flushInterval;
   private final LongCounter acknowledged;
-  private final Map<Long, List<Sample>> unacked = new LinkedHashMap<>();
-  private final Deque<List<Sample>> resend = new ArrayDeque<>();
-  private ClientCallStreamObserver<IngestRequest> stream;
+  private final Map<Long, List<ByteString>> unacked = new LinkedHashMap<>();
+  private final Deque<List<ByteString>> resend = new ArrayDeque<>();
+  /** Encoded samples of drained requests that did not fit the last batch. */
+  private final Deque<ByteString> encoded = new ArrayDeque<>();
+  private final FreshIds freshIds = new FreshIds();
+  private ClientCallStreamObserver<byte[]> stream;
   private long generation;
   private long nextSequence;
   private long backoffNanos = MIN_BACKOFF.toNanos();
@@ -85,9 +105,10 @@ public final class MonitorSender implements AutoCloseable {
       // The channel may be backing off from a monitor that was down: try it now.
       managed.resetConnectBackoff();
     }
-    MonitorIngestGrpc.newStub(channel).withWaitForReady().ingest(new ClientResponseObserver<IngestRequest, IngestAck>() {
+    ClientCalls.asyncBidiStreamingCall(channel.newCall(INGEST, CallOptions.DEFAULT.withWaitForReady()),
+        new ClientResponseObserver<byte[], IngestAck>() {
       @Override
-      public void beforeStart(ClientCallStreamObserver<IngestRequest> requests) {
+      public void beforeStart(ClientCallStreamObserver<byte[]> requests) {
         stream = requests;
         requests.setOnReadyHandler(() -> run(() -> {
           if (mine == generation) {
@@ -118,7 +139,7 @@ public final class MonitorSender implements AutoCloseable {
   }
 
   private void acked(IngestAck ack) {
-    List<Sample> batch = unacked.remove(ack.getSequence());
+    List<ByteString> batch = unacked.remove(ack.getSequence());
     if (batch != null) {
       acknowledged.add(ack.getAccepted() + ack.getDuplicates());
     }
@@ -149,27 +170,56 @@ public final class MonitorSender implements AutoCloseable {
 
   private void send(boolean partial) {
     while (stream != null && stream.isReady() && unacked.size() < WINDOW) {
-      if (resend.isEmpty() && !partial && sampler.queued() < BATCH) {
+      if (resend.isEmpty() && !partial && sampler.queued() + encoded.size() < BATCH) {
         return;
       }
-      List<Sample> batch = resend.isEmpty() ? nextBatch() : resend.pollFirst();
+      List<ByteString> batch = resend.isEmpty() ? nextBatch() : resend.pollFirst();
       if (batch.isEmpty()) {
         return;
       }
       long sequence = nextSequence++;
       unacked.put(sequence, batch);
-      stream.onNext(IngestRequest.newBuilder().setSequence(sequence).addAllSamples(batch).build());
+      stream.onNext(request(sequence, batch));
     }
   }
 
-  private List<Sample> nextBatch() {
+  /** Up to {@link #BATCH} samples; a request's rows beyond that wait for the next batch. */
+  private List<ByteString> nextBatch() {
     List<Sampled> drained = new ArrayList<>();
-    List<Sample> batch = new ArrayList<>();
-    while (batch.size() < BATCH && sampler.drainTo(drained, BATCH - batch.size()) > 0) {
-      drained.forEach(s -> batch.addAll(SampleEncoder.encode(s)));
-      drained.clear();
+    List<ByteString> batch = new ArrayList<>(BATCH);
+    while (batch.size() < BATCH) {
+      if (encoded.isEmpty()) {
+        if (sampler.drainTo(drained, BATCH - batch.size()) == 0) {
+          break;
+        }
+        drained.forEach(s -> encoded.addAll(SampleEncoder.encode(s, freshIds)));
+        drained.clear();
+      }
+      while (batch.size() < BATCH && !encoded.isEmpty()) {
+        batch.add(encoded.pollFirst());
+      }
     }
     return batch;
+  }
+
+  /** IngestRequest's wire bytes: the sequence, then the samples' entries as encoded. */
+  private static byte[] request(long sequence, List<ByteString> samples) {
+    int size = CodedOutputStream.computeUInt64Size(IngestRequest.SEQUENCE_FIELD_NUMBER, sequence);
+    for (ByteString sample : samples) {
+      size += sample.size();
+    }
+    byte[] bytes = new byte[size];
+    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+    try {
+      out.writeUInt64(IngestRequest.SEQUENCE_FIELD_NUMBER, sequence);
+      for (ByteString sample : samples) {
+        out.writeRawBytes(sample);
+      }
+      out.checkNoSpaceLeft();
+    } catch (IOException e) {
+      throw new UncheckedIOException("sized wrongly for its own array", e);
+    }
+    return bytes;
   }
 
   /** Runs {@code task} on the executor; after shutdown there is nothing left to do. */
@@ -184,6 +234,19 @@ public final class MonitorSender implements AutoCloseable {
   /** Batches sent and not yet acknowledged, or waiting to be sent again. */
   int outstanding() {
     return unacked.size() + resend.size();
+  }
+
+  /** Requests already in wire format go out as they are; answers are parsed as usual. */
+  private static final class WireBytes implements MethodDescriptor.Marshaller<byte[]> {
+    @Override
+    public InputStream stream(byte[] value) {
+      return new ByteArrayInputStream(value); // gRPC reads its length from available()
+    }
+
+    @Override
+    public byte[] parse(InputStream stream) {
+      throw new UnsupportedOperationException("the sender only writes Ingest requests");
+    }
   }
 
   /** Ends the stream; what is not acknowledged is given up. */

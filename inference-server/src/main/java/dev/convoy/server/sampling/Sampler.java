@@ -8,8 +8,10 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
@@ -27,6 +29,8 @@ public final class Sampler {
   private final LongSupplier epochNanos;
   private final LongCounter sampled;
   private final LongCounter dropped;
+  /** Each model's metric attributes, made once: the request path neither allocates nor sorts them. */
+  private final Map<String, Attributes> attributes = new ConcurrentHashMap<>();
 
   /**
    * @param capacity samples the queue holds before it drops
@@ -57,12 +61,13 @@ public final class Sampler {
     if (policy == null) {
       return;
     }
-    double rate = policy.rate(spec);
-    if (rate == 0 || random.getAsDouble() >= rate) {
+    SamplingPolicy.ModelSampling sampling = policy.of(spec);
+    if (sampling.rate() == 0 || random.getAsDouble() >= sampling.rate()) {
       return;
     }
-    Attributes model = Attributes.of(MODEL, spec.name());
-    if (queue.offer(new Sampled(spec, version, request, response, traceId, epochNanos.getAsLong()))) {
+    Attributes model = attributes.computeIfAbsent(spec.name(), name -> Attributes.of(MODEL, name));
+    if (queue.offer(new Sampled(spec, version, request, response, traceId, epochNanos.getAsLong(),
+        sampling.scoresOutput()))) {
       sampled.add(1, model);
     } else {
       dropped.add(1, model);

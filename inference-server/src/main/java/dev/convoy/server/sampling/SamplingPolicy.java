@@ -6,18 +6,19 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The share of a model's requests to sample: the model's {@code monitor_sample_rate}
- * parameter in config.pbtxt when it has one, else the server's default (0: off). Read once
- * per loaded configuration, not per request.
+ * parameter in config.pbtxt when it has one, else the server's default (0: off); and the
+ * output whose rows are the samples' scores. Read once per loaded configuration, not per
+ * request.
  */
 public final class SamplingPolicy {
   /** config.pbtxt {@code parameters} key: a share of requests in [0, 1]. */
   public static final String RATE_PARAMETER = "monitor_sample_rate";
   /** config.pbtxt {@code parameters} key: the output holding class scores (default "probabilities"). */
   public static final String SCORES_PARAMETER = "monitor_score_output";
-  static final String DEFAULT_SCORES = "probabilities";
+  private static final String DEFAULT_SCORES = "probabilities";
 
   private final double defaultRate;
-  private final Map<String, Cached> byModel = new ConcurrentHashMap<>();
+  private final Map<String, ModelSampling> byModel = new ConcurrentHashMap<>();
 
   public SamplingPolicy(double defaultRate) {
     this.defaultRate = checked("default sample rate", String.valueOf(defaultRate));
@@ -25,13 +26,19 @@ public final class SamplingPolicy {
 
   /** The rate of {@code spec}'s model. */
   public double rate(ModelSpec spec) {
-    Cached cached = byModel.get(spec.name());
+    return of(spec).rate;
+  }
+
+  /** How {@code spec}'s model is sampled. */
+  ModelSampling of(ModelSpec spec) {
+    ModelSampling cached = byModel.get(spec.name());
     if (cached == null || cached.spec != spec) {
       String value = spec.backendParameters().get(RATE_PARAMETER);
-      cached = new Cached(spec, value == null ? defaultRate : checked(RATE_PARAMETER, value));
+      cached = new ModelSampling(spec, value == null ? defaultRate : checked(RATE_PARAMETER, value),
+          spec.backendParameters().getOrDefault(SCORES_PARAMETER, DEFAULT_SCORES));
       byModel.put(spec.name(), cached);
     }
-    return cached.rate;
+    return cached;
   }
 
   /** @throws IllegalArgumentException unless {@code value} is a number in [0, 1] */
@@ -48,6 +55,7 @@ public final class SamplingPolicy {
     return rate;
   }
 
-  private record Cached(ModelSpec spec, double rate) {
+  /** A loaded configuration's rate, and the output whose rows are its samples' scores. */
+  record ModelSampling(ModelSpec spec, double rate, String scoresOutput) {
   }
 }

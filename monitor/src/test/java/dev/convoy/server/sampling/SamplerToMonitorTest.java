@@ -97,6 +97,25 @@ class SamplerToMonitorTest {
   }
 
   @Test
+  void sender_requestsOfManyRows_splitsThemWithinTheMonitorsLimit() {
+    monitor = startMonitor(0);
+    channel = NettyChannelBuilder.forAddress("127.0.0.1", monitor.port()).usePlaintext().build();
+    Sampler sampler = new Sampler(new SamplingPolicy(1.0), 10_000, () -> 0.0, System::nanoTime,
+        OpenTelemetry.noop().getMeter("test"));
+    List<ReferenceRow> rows = Digits.rows("digits_test.csv");
+    // Queued before the sender starts, so one drain takes them all: 6,400 rows, more than the
+    // monitor takes in one request.
+    for (int i = 0; i < 200; i++) {
+      offer(sampler, rows.get(i), "m" + i, 32);
+    }
+    MonitorSender sender = new MonitorSender(sampler, channel, executor, Duration.ofMillis(20),
+        OpenTelemetry.noop().getMeter("test"));
+    sender.start();
+    awaitStored(6_400);
+    sender.close();
+  }
+
+  @Test
   void offer_queueFull_dropsWithoutBlocking() {
     Sampler sampler = new Sampler(new SamplingPolicy(1.0), 10, () -> 0.0, System::nanoTime,
         OpenTelemetry.noop().getMeter("test"));
@@ -108,25 +127,32 @@ class SamplerToMonitorTest {
   }
 
   private void offer(Sampler sampler, ReferenceRow row, String id) {
-    ByteBuffer pixels = ByteBuffer.allocate(64 * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (float f : row.features()) {
-      pixels.putFloat(f);
-    }
-    ByteBuffer probabilities = ByteBuffer.allocate(10 * 4).order(ByteOrder.LITTLE_ENDIAN);
-    for (int k = 0; k < 10; k++) {
-      probabilities.putFloat(k == row.label() ? 0.91f : 0.01f);
+    offer(sampler, row, id, 1);
+  }
+
+  /** A request of {@code copies} rows, each {@code row}. */
+  private void offer(Sampler sampler, ReferenceRow row, String id, int copies) {
+    ByteBuffer pixels = ByteBuffer.allocate(copies * 64 * 4).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer probabilities = ByteBuffer.allocate(copies * 10 * 4).order(ByteOrder.LITTLE_ENDIAN);
+    for (int copy = 0; copy < copies; copy++) {
+      for (float f : row.features()) {
+        pixels.putFloat(f);
+      }
+      for (int k = 0; k < 10; k++) {
+        probabilities.putFloat(k == row.label() ? 0.91f : 0.01f);
+      }
     }
     ModelInferRequest request = ModelInferRequest.newBuilder().setModelName(Digits.MODEL).setId(id)
         .addInputs(ModelInferRequest.InferInputTensor.newBuilder().setName("input").setDatatype("FP32")
-            .addShape(1).addShape(64))
+            .addShape(copies).addShape(64))
         .addRawInputContents(ByteString.copyFrom(pixels.flip())).build();
     ModelInferResponse response = ModelInferResponse.newBuilder().setModelName(Digits.MODEL).setModelVersion("1")
         .setId(id)
         .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("logits").setDatatype("FP32")
-            .addShape(1).addShape(10))
+            .addShape(copies).addShape(10))
         .addOutputs(ModelInferResponse.InferOutputTensor.newBuilder().setName("probabilities").setDatatype("FP32")
-            .addShape(1).addShape(10))
-        .addRawOutputContents(ByteString.copyFrom(new byte[40]))
+            .addShape(copies).addShape(10))
+        .addRawOutputContents(ByteString.copyFrom(new byte[copies * 40]))
         .addRawOutputContents(ByteString.copyFrom(probabilities.flip())).build();
     sampler.offer(spec, 1, request, response, "0af7651916cd43dd8448eb211c80319c");
   }
