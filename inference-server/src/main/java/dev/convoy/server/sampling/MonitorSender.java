@@ -14,9 +14,7 @@ import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ClientResponseObserver;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import java.time.Duration;
@@ -208,18 +206,12 @@ public final class MonitorSender implements AutoCloseable {
     for (ByteString sample : samples) {
       size += sample.size();
     }
-    byte[] bytes = new byte[size];
-    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-    try {
+    return SampleEncoder.written(size, out -> {
       out.writeUInt64(IngestRequest.SEQUENCE_FIELD_NUMBER, sequence);
       for (ByteString sample : samples) {
         out.writeRawBytes(sample);
       }
-      out.checkNoSpaceLeft();
-    } catch (IOException e) {
-      throw new UncheckedIOException("sized wrongly for its own array", e);
-    }
-    return bytes;
+    });
   }
 
   /** Runs {@code task} on the executor; after shutdown there is nothing left to do. */

@@ -29,9 +29,26 @@ import java.util.function.Supplier;
  * object is made (building them took two thirds of the sender thread's time).
  */
 final class SampleEncoder {
-  private static final int FLOAT_BYTES = Float.BYTES;
-
   private SampleEncoder() {
+  }
+
+  /** Writes wire-format fields into a stream sized for them. */
+  @FunctionalInterface
+  interface WireWriter {
+    void writeTo(CodedOutputStream out) throws IOException;
+  }
+
+  /** A new array of exactly {@code size} bytes, filled by {@code fields}. */
+  static byte[] written(int size, WireWriter fields) {
+    byte[] bytes = new byte[size];
+    CodedOutputStream out = CodedOutputStream.newInstance(bytes);
+    try {
+      fields.writeTo(out);
+      out.checkNoSpaceLeft();
+    } catch (IOException e) {
+      throw new UncheckedIOException("sized wrongly for its own array", e);
+    }
+    return bytes;
   }
 
   /**
@@ -49,7 +66,7 @@ final class SampleEncoder {
     ByteString scores = scores(sampled.scoresOutput(), sampled.response());
     int rows = sampled.spec().batched() && request.getInputs(0).getShapeCount() > 0
         ? (int) request.getInputs(0).getShape(0) : 1;
-    if (rows <= 0 || features.size() % (rows * FLOAT_BYTES) != 0 || scores.size() % (rows * FLOAT_BYTES) != 0) {
+    if (rows <= 0 || features.size() % (rows * Float.BYTES) != 0 || scores.size() % (rows * Float.BYTES) != 0) {
       return List.of();
     }
     String id = request.getId().isEmpty() ? freshIds.get() : request.getId();
@@ -71,10 +88,9 @@ final class SampleEncoder {
 
     ByteString entry(ByteString requestId, ByteString features, ByteString scores, int row) {
       int size = sampleSize(requestId);
-      byte[] bytes = new byte[CodedOutputStream.computeTagSize(IngestRequest.SAMPLES_FIELD_NUMBER)
-          + CodedOutputStream.computeUInt32SizeNoTag(size) + size];
-      CodedOutputStream out = CodedOutputStream.newInstance(bytes);
-      try {
+      int entrySize = CodedOutputStream.computeTagSize(IngestRequest.SAMPLES_FIELD_NUMBER)
+          + CodedOutputStream.computeUInt32SizeNoTag(size) + size;
+      return UnsafeByteOperations.unsafeWrap(written(entrySize, out -> {
         out.writeTag(IngestRequest.SAMPLES_FIELD_NUMBER, WireFormat.WIRETYPE_LENGTH_DELIMITED);
         out.writeUInt32NoTag(size);
         writeBytes(out, Sample.MODEL_NAME_FIELD_NUMBER, model);
@@ -84,13 +100,10 @@ final class SampleEncoder {
           out.writeInt64(Sample.TIME_UNIX_NANOS_FIELD_NUMBER, timeUnixNanos);
         }
         writeBytes(out, Sample.TRACE_ID_FIELD_NUMBER, traceId);
-        writePacked(out, Sample.FEATURES_FIELD_NUMBER, features.substring(row * featureBytes, (row + 1) * featureBytes));
+        writePacked(out, Sample.FEATURES_FIELD_NUMBER,
+            features.substring(row * featureBytes, (row + 1) * featureBytes));
         writePacked(out, Sample.SCORES_FIELD_NUMBER, scores.substring(row * scoreBytes, (row + 1) * scoreBytes));
-        out.checkNoSpaceLeft();
-      } catch (IOException e) {
-        throw new UncheckedIOException("sized wrongly for its own array", e);
-      }
-      return UnsafeByteOperations.unsafeWrap(bytes);
+      }));
     }
 
     /** Proto3 leaves out empty strings and zeros; so does this, so the bytes are the builder's. */
@@ -149,7 +162,7 @@ final class SampleEncoder {
     if (raw != null) {
       return raw;
     }
-    ByteBuffer bytes = ByteBuffer.allocate(typed.getFp32ContentsCount() * FLOAT_BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer bytes = ByteBuffer.allocate(typed.getFp32ContentsCount() * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     for (int i = 0; i < typed.getFp32ContentsCount(); i++) {
       bytes.putFloat(typed.getFp32Contents(i));
     }

@@ -3,15 +3,12 @@ package dev.convoy.server.sampling;
 import dev.convoy.proto.inference.ModelInferRequest;
 import dev.convoy.proto.inference.ModelInferResponse;
 import dev.convoy.server.model.ModelSpec;
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.DoubleSupplier;
 import java.util.function.LongSupplier;
 
@@ -21,7 +18,6 @@ import java.util.function.LongSupplier;
  * sample as dropped when the queue is full (the monitor is slow or down).
  */
 public final class Sampler {
-  private static final AttributeKey<String> MODEL = AttributeKey.stringKey("model");
 
   private final SamplingPolicy policy;
   private final BlockingQueue<Sampled> queue;
@@ -29,8 +25,6 @@ public final class Sampler {
   private final LongSupplier epochNanos;
   private final LongCounter sampled;
   private final LongCounter dropped;
-  /** Each model's metric attributes, made once: the request path neither allocates nor sorts them. */
-  private final Map<String, Attributes> attributes = new ConcurrentHashMap<>();
 
   /**
    * @param capacity samples the queue holds before it drops
@@ -65,7 +59,7 @@ public final class Sampler {
     if (sampling.rate() == 0 || random.getAsDouble() >= sampling.rate()) {
       return;
     }
-    Attributes model = attributes.computeIfAbsent(spec.name(), name -> Attributes.of(MODEL, name));
+    Attributes model = sampling.metricAttributes();
     if (queue.offer(new Sampled(spec, version, request, response, traceId, epochNanos.getAsLong(),
         sampling.scoresOutput()))) {
       sampled.add(1, model);

@@ -1,6 +1,8 @@
 package dev.convoy.server.sampling;
 
 import dev.convoy.server.model.ModelSpec;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.common.Attributes;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -16,6 +18,7 @@ public final class SamplingPolicy {
   /** config.pbtxt {@code parameters} key: the output holding class scores (default "probabilities"). */
   public static final String SCORES_PARAMETER = "monitor_score_output";
   private static final String DEFAULT_SCORES = "probabilities";
+  private static final AttributeKey<String> MODEL = AttributeKey.stringKey("model");
 
   private final double defaultRate;
   private final Map<String, ModelSampling> byModel = new ConcurrentHashMap<>();
@@ -35,7 +38,8 @@ public final class SamplingPolicy {
     if (cached == null || cached.spec != spec) {
       String value = spec.backendParameters().get(RATE_PARAMETER);
       cached = new ModelSampling(spec, value == null ? defaultRate : checked(RATE_PARAMETER, value),
-          spec.backendParameters().getOrDefault(SCORES_PARAMETER, DEFAULT_SCORES));
+          spec.backendParameters().getOrDefault(SCORES_PARAMETER, DEFAULT_SCORES),
+          Attributes.of(MODEL, spec.name()));
       byModel.put(spec.name(), cached);
     }
     return cached;
@@ -55,7 +59,10 @@ public final class SamplingPolicy {
     return rate;
   }
 
-  /** A loaded configuration's rate, and the output whose rows are its samples' scores. */
-  record ModelSampling(ModelSpec spec, double rate, String scoresOutput) {
+  /**
+   * A loaded configuration's rate, the output whose rows are its samples' scores, and the
+   * attributes its sampler metrics are counted under (made once, not per request).
+   */
+  record ModelSampling(ModelSpec spec, double rate, String scoresOutput, Attributes metricAttributes) {
   }
 }

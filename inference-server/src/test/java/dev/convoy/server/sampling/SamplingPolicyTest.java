@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.convoy.server.model.ModelConfigParser;
 import dev.convoy.server.model.ModelSpec;
+import io.opentelemetry.api.common.AttributeKey;
 import org.junit.jupiter.api.Test;
 
 class SamplingPolicyTest {
@@ -21,6 +22,8 @@ class SamplingPolicyTest {
 
     assertThat(sampling.rate()).isEqualTo(0.5);
     assertThat(sampling.scoresOutput()).isEqualTo("probabilities");
+    assertThat(sampling.metricAttributes().asMap()).containsOnlyKeys(AttributeKey.stringKey("model"))
+        .containsValue("m");
   }
 
   @Test
