@@ -28,47 +28,52 @@ public final class KolmogorovSmirnov {
     return testSorted(sortedReference, sortedCurrent);
   }
 
-  /**
-   * As {@link #test}, on samples sorted ascending. Commons Math sorts copies of both samples
-   * twice per test (once per statistic it computes); a window's features are sorted once, and
-   * large samples take the statistic from here, computed as Commons Math computes it.
-   */
+  /** As {@link #test}, on samples sorted ascending. */
   public static Result testSorted(double[] reference, double[] current) {
-    if (reference.length < 2 || current.length < 2) {
+    return testSorted(Runs.ofSorted(reference), Runs.ofSorted(current));
+  }
+
+  /**
+   * As {@link #test}, on samples as runs. Commons Math sorts copies of both samples twice per
+   * test (once per statistic it computes); a window's features are sorted once, and large
+   * samples take the statistic from their runs, computed as Commons Math computes it.
+   */
+  public static Result testSorted(Runs reference, Runs current) {
+    if (reference.size() < 2 || current.size() < 2) {
       throw new IllegalArgumentException("each sample needs at least 2 values");
     }
-    long product = (long) reference.length * current.length;
+    long product = (long) reference.size() * current.size();
     if (product < LARGE_SAMPLE_PRODUCT) {
       // Small samples: the exact p-value, with Commons Math's handling of ties.
-      double statistic = TEST.kolmogorovSmirnovStatistic(reference, current);
-      double p = TEST.kolmogorovSmirnovTest(reference, current, false);
+      double[] x = reference.expand();
+      double[] y = current.expand();
+      double statistic = TEST.kolmogorovSmirnovStatistic(x, y);
+      double p = TEST.kolmogorovSmirnovTest(x, y, false);
       return new Result(statistic, Math.min(Math.max(p, 0), 1));
     }
     double statistic = (double) integralStatistic(reference, current) / product;
-    double p = TEST.approximateP(statistic, reference.length, current.length);
+    double p = TEST.approximateP(statistic, reference.size(), current.size());
     return new Result(statistic, Math.min(Math.max(p, 0), 1));
   }
 
   /** The largest gap between the two distribution functions, times n·m: an integer. */
-  private static long integralStatistic(double[] x, double[] y) {
-    int n = x.length;
-    int m = y.length;
+  private static long integralStatistic(Runs x, Runs y) {
+    long n = x.size();
+    long m = y.size();
     int i = 0;
     int j = 0;
     long gap = 0;
     long largest = 0;
     do {
-      double z = Double.compare(x[i], y[j]) <= 0 ? x[i] : y[j];
-      while (i < n && Double.compare(x[i], z) == 0) {
-        i++;
-        gap += m;
+      int order = Double.compare(x.values()[i], y.values()[j]);
+      if (order <= 0) {
+        gap += m * x.counts()[i++];
       }
-      while (j < m && Double.compare(y[j], z) == 0) {
-        j++;
-        gap -= n;
+      if (order >= 0) {
+        gap -= n * y.counts()[j++];
       }
       largest = Math.max(largest, Math.abs(gap));
-    } while (i < n && j < m);
+    } while (i < x.distinct() && j < y.distinct());
     return largest;
   }
 }

@@ -1,6 +1,7 @@
 package dev.convoy.monitor.reference;
 
 import dev.convoy.monitor.drift.QuantileBins;
+import dev.convoy.monitor.drift.Runs;
 import dev.convoy.monitor.quality.ConfidenceCalibration;
 import dev.convoy.monitor.sample.ModelKey;
 import dev.convoy.monitor.sample.Scores;
@@ -179,18 +180,18 @@ public final class ReferenceProfile {
   }
 
   /**
-   * One feature of the reference: its sorted values, its bins and its count per bin.
+   * One feature of the reference: its sorted values as runs, its bins and its count per bin.
    *
    * @param std population standard deviation, what Wasserstein distances are divided by
    */
-  public record FeatureReference(double[] sorted, QuantileBins bins, long[] counts, double std) {
+  public record FeatureReference(Runs sorted, QuantileBins bins, long[] counts, double std) {
     static FeatureReference of(double[] values) {
       double[] sorted = values.clone();
       Arrays.sort(sorted);
       QuantileBins bins = QuantileBins.fromReference(sorted, QUANTILES);
       double mean = Arrays.stream(sorted).average().orElse(0);
       double variance = Arrays.stream(sorted).map(v -> (v - mean) * (v - mean)).average().orElse(0);
-      return new FeatureReference(sorted, bins, bins.counts(sorted), Math.sqrt(variance));
+      return new FeatureReference(Runs.ofSorted(sorted), bins, bins.counts(sorted), Math.sqrt(variance));
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.convoy.monitor.window;
 import dev.convoy.monitor.drift.ChiSquare;
 import dev.convoy.monitor.drift.Distributions;
 import dev.convoy.monitor.drift.KolmogorovSmirnov;
+import dev.convoy.monitor.drift.Runs;
 import dev.convoy.monitor.drift.Wasserstein;
 import dev.convoy.monitor.reference.ReferenceProfile;
 import dev.convoy.monitor.reference.ReferenceProfile.FeatureReference;
@@ -59,7 +60,7 @@ public final class DriftAnalyzer {
     int features = Math.min(reference.featureCount(), samples.get(0).features().length);
     double[] pValues = new double[features];
     FeatureDrift.Builder[] drifts = new FeatureDrift.Builder[features];
-    double[][] columns = columns(samples, features);
+    Runs[] columns = SortedColumns.of(samples, features);
     for (int f = 0; f < features; f++) {
       drifts[f] = feature(reference.featureNames().get(f), reference.feature(f), columns[f]);
       pValues[f] = drifts[f].getKsPValue();
@@ -74,9 +75,8 @@ public final class DriftAnalyzer {
     report.setDriftedShare(share).setDatasetDrift(share >= settings.datasetShare());
   }
 
-  /** The drift of one feature; sorts {@code sorted}, the window's column, in place. */
-  private static FeatureDrift.Builder feature(String name, FeatureReference reference, double[] sorted) {
-    Arrays.sort(sorted);
+  /** The drift of one feature from the window's column, {@code sorted}. */
+  private static FeatureDrift.Builder feature(String name, FeatureReference reference, Runs sorted) {
     long[] counts = reference.bins().countsSorted(sorted);
     KolmogorovSmirnov.Result ks = KolmogorovSmirnov.testSorted(reference.sorted(), sorted);
     double wasserstein = Wasserstein.distance(reference.sorted(), sorted);
@@ -107,17 +107,5 @@ public final class DriftAnalyzer {
         .setConfidenceKsPValue(ks.pValue());
     Arrays.stream(counts).forEach(prediction::addClassCounts);
     return prediction.build();
-  }
-
-  /** The first {@code features} columns, read sample by sample (one pass over the window). */
-  private static double[][] columns(List<Sample> samples, int features) {
-    double[][] columns = new double[features][samples.size()];
-    for (int i = 0; i < samples.size(); i++) {
-      float[] row = samples.get(i).features();
-      for (int f = 0; f < features; f++) {
-        columns[f][i] = row[f];
-      }
-    }
-    return columns;
   }
 }
