@@ -50,7 +50,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
       paramLabel = "DURATION",
       description = "Unrecorded calls before each row, at its concurrency: at least this long,"
           + " then until two successive 1 s slices agree within 5%% and the targets' JIT compiler"
-          + " threads used under 5%% of a core in the last, at most 6x this; in-process and h2load"
+          + " threads used under 5%% of a core over the last 3, at most 6x this; in-process and h2load"
           + " rows just this long (default: ${DEFAULT-VALUE}).")
   private Duration warmup;
 
@@ -58,7 +58,7 @@ public final class BenchmarkSuite implements Callable<Integer> {
       paramLabel = "DURATION",
       description = "Unrecorded calls once per target process before its first row, for the"
           + " JIT: at least this long, then until two successive 1 s slices agree within 5%%"
-          + " and the targets' JIT compiler threads used under 5%% of a core in the last, at most"
+          + " and the targets' JIT compiler threads used under 5%% of a core over the last 3, at most"
           + " 12x this (default: ${DEFAULT-VALUE}; 0 for none).")
   private Duration jvmWarmup;
 

@@ -121,7 +121,8 @@ public record RunConfiguration(List<Setting> settings) {
     return minimum.isZero() ? "none" : "at least " + seconds(minimum.toNanos()) + ", until two successive "
         + seconds(SteadyState.SLICE.toNanos()) + " slices agree within "
         + Math.round(SteadyState.TOLERANCE * 100) + "% and the targets' JIT compiler threads used under "
-        + Math.round(SteadyState.QUIET_COMPILER_SHARE * 100) + "% of a core in the last, at most "
+        + Math.round(SteadyState.QUIET_COMPILER_SHARE * 100) + "% of a core over the last "
+        + SteadyState.QUIET_SLICES + ", at most "
         + maxFactor + "x that";
   }
 

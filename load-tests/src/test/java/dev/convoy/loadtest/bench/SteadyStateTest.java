@@ -49,8 +49,20 @@ class SteadyStateTest {
     assertThat(warm.afterSlice(SECOND, 10_000, Duration.ofMillis(600))).isFalse();
     assertThat(warm.afterSlice(SECOND, 10_100, Duration.ofMillis(540))).isFalse();
     assertThat(warm.afterSlice(SECOND, 10_200, Duration.ofMillis(60))).isFalse();
-    assertThat(warm.afterSlice(SECOND, 10_300, Duration.ofMillis(50))).isTrue();
+    assertThat(warm.afterSlice(SECOND, 10_300, Duration.ofMillis(50))).isFalse();
+    assertThat(warm.afterSlice(SECOND, 10_300, Duration.ofMillis(30))).isTrue();
     assertThat(warm.steady()).isTrue();
+  }
+
+  @Test
+  void afterSlice_oneQuietSliceAfterACompileBurst_isNotYetQuiet() {
+    SteadyState warm = new SteadyState(Duration.ofSeconds(2), 12);
+
+    assertThat(warm.afterSlice(SECOND, 10_000, QUIET)).isFalse();
+    assertThat(warm.afterSlice(SECOND, 10_000, Duration.ofMillis(400))).isFalse();
+    assertThat(warm.afterSlice(SECOND, 10_000, QUIET)).isFalse();
+    assertThat(warm.afterSlice(SECOND, 10_000, QUIET)).isFalse();
+    assertThat(warm.afterSlice(SECOND, 10_000, QUIET)).isTrue();
   }
 
   @Test
