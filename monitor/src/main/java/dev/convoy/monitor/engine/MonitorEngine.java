@@ -25,8 +25,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.function.Supplier;
 
 /**
@@ -38,6 +41,7 @@ import java.util.function.Supplier;
  * thread.
  */
 public final class MonitorEngine {
+  private static final Logger log = LoggerFactory.getLogger(MonitorEngine.class);
   private static final int MAX_REASONS = 8;
 
   private final EngineSettings settings;
@@ -296,12 +300,25 @@ public final class MonitorEngine {
   }
 
   private <T> CompletableFuture<T> submit(Supplier<T> task) {
+    return onWriter(writer, task);
+  }
+
+  /**
+   * Runs {@code task} on {@code writer}; the future fails with whatever it throws, errors too.
+   * A scheduled executor keeps a task's {@link Error} in a future of its own that nobody reads:
+   * when the request index ran the heap out, the caller's future never completed and its
+   * Ingest stream waited for the ack forever, with nothing logged.
+   */
+  static <T> CompletableFuture<T> onWriter(Executor writer, Supplier<T> task) {
     CompletableFuture<T> result = new CompletableFuture<>();
     try {
       writer.execute(() -> {
         try {
           result.complete(task.get());
         } catch (RuntimeException e) {
+          result.completeExceptionally(e);
+        } catch (Error e) {
+          log.error("the monitor's writer failed", e);
           result.completeExceptionally(e);
         }
       });

@@ -25,6 +25,8 @@ final class StatusMapper {
       status = Status.FAILED_PRECONDITION;
     } else if (e instanceof ShuttingDownException) {
       status = Status.UNAVAILABLE;
+    } else if (e instanceof OutOfMemoryError) {
+      status = Status.RESOURCE_EXHAUSTED;
     } else if (e instanceof StoreException) {
       status = Status.INTERNAL;
     } else {
